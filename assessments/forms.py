@@ -1,0 +1,123 @@
+from dataclasses import dataclass
+
+from django import forms
+
+from roles.models import Level
+
+LEVEL_ERROR = "Choose a level from 0 (None) to 5 (Expert)."
+MISSING_ERROR = "Rate this skill before submitting."
+
+
+class SignupForm(forms.Form):
+    """Extra signup field: the name counselors see next to the email address."""
+
+    name = forms.CharField(max_length=150, label="Your name", help_text="Shown to your counselors.")
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["name"].strip()
+        user.save(update_fields=["first_name"])
+
+
+@dataclass
+class LevelOption:
+    value: int
+    label: str
+    descriptor: str
+    checked: bool
+
+
+@dataclass
+class SkillRow:
+    """What the template needs to draw one skill's fieldset without a widget per radio."""
+
+    requirement: object
+    level_name: str
+    evidence_name: str
+    options: list
+    evidence: str
+    errors: list
+
+
+class RatingsForm(forms.Form):
+    """A level (0-5) and optional evidence for each skill a role requires.
+
+    Saving a draft accepts unrated skills; submitting requires every one.
+    """
+
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, requirements, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirements = list(requirements)
+        self.submitting = submitting
+        for requirement in self.requirements:
+            name = requirement.skill.name
+            self.fields[level_field(requirement)] = forms.TypedChoiceField(
+                choices=Level.choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label=name,
+                error_messages={"invalid_choice": LEVEL_ERROR},
+            )
+            self.fields[evidence_field(requirement)] = forms.CharField(
+                max_length=500, required=False, label=f"Evidence for {name}"
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting:
+            for requirement in self.requirements:
+                field = level_field(requirement)
+                if cleaned.get(field) is None and field not in self.errors:
+                    self.add_error(field, MISSING_ERROR)
+        return cleaned
+
+    def levels(self):
+        """Map skill id to the chosen level (None where unrated)."""
+        return {r.skill_id: self.cleaned_data[level_field(r)] for r in self.requirements}
+
+    def evidence(self):
+        return {r.skill_id: self.cleaned_data[evidence_field(r)].strip() for r in self.requirements}
+
+    def rows(self, kind=None):
+        """One SkillRow per requirement, optionally only skills of one kind."""
+        rows = []
+        for requirement in self.requirements:
+            if kind and requirement.skill.kind != kind:
+                continue
+            level_name, evidence_name = level_field(requirement), evidence_field(requirement)
+            chosen = str(self[level_name].value())
+            descriptors = {d.level: d.description for d in requirement.skill.levels.all()}
+            options = [
+                LevelOption(value, label, descriptors.get(value, ""), str(value) == chosen)
+                for value, label in Level.choices
+            ]
+            rows.append(
+                SkillRow(
+                    requirement=requirement,
+                    level_name=level_name,
+                    evidence_name=evidence_name,
+                    options=options,
+                    evidence=self[evidence_name].value() or "",
+                    errors=self.errors.get(level_name, []) + self.errors.get(evidence_name, []),
+                )
+            )
+        return rows
+
+
+def level_field(requirement):
+    return f"level_{requirement.skill_id}"
+
+
+def evidence_field(requirement):
+    return f"evidence_{requirement.skill_id}"
+
+
+def initial_from(ratings):
+    """Form initial data from saved ratings (a draft, or the previous result on a retake)."""
+    initial = {}
+    for rating in ratings:
+        initial[f"level_{rating.skill_id}"] = rating.level
+        initial[f"evidence_{rating.skill_id}"] = rating.evidence
+    return initial

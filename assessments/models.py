@@ -1,0 +1,276 @@
+"""Learners' assessments and ratings, and the counselor relationship around them."""
+
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from roles.models import Level, Role, Skill, between
+
+COUNSELORS_GROUP = "Counselors"
+
+
+def is_counselor(user):
+    """Whether the user is in the Counselors group (cached on the user for the request)."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_is_counselor"):
+        user._is_counselor = user.groups.filter(name=COUNSELORS_GROUP).exists()
+    return user._is_counselor
+
+
+def counselors_group():
+    return Group.objects.get_or_create(name=COUNSELORS_GROUP)[0]
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=Assessment.Status.SUBMITTED)
+
+    def drafts(self):
+        return self.filter(status=Assessment.Status.DRAFT)
+
+    def owned_by(self, user):
+        return self.filter(learner=user)
+
+    def visible_to(self, user):
+        """The results a counselor may read: submitted ones of learners on their caseload."""
+        if not is_counselor(user):
+            return self.none()
+        return self.submitted().filter(learner__counselor_assignments__counselor=user)
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"
+    )
+    # PROTECT: a role with results cannot be deleted; its title is copied for the record too.
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="assessments")
+    role_title = models.CharField(max_length=120)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Identifies one filled-in form, so a double-clicked or replayed submit finds its own result.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Stored at submit time from the snapshot, so lists never recompute them.
+    readiness = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    previous_readiness = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    validated_readiness = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    top_gap = models.CharField(max_length=120, blank=True)
+    # The newest submitted result per learner and role, kept by submit_assessment().
+    is_latest = models.BooleanField(default=False)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "role"],
+                condition=Q(status="draft"),
+                name="one_draft_per_learner_and_role",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "role"],
+                condition=Q(is_latest=True),
+                name="one_latest_result_per_learner_and_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | Q(submitted_at__isnull=False, readiness__isnull=False),
+                name="submitted_has_readiness",
+            ),
+            models.CheckConstraint(
+                condition=Q(readiness__isnull=True) | between("readiness", 0, 100),
+                name="readiness_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_latest=False) | Q(status="submitted"),
+                name="only_results_are_latest",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["learner", "role", "status"], name="assessment_learner_role"),
+            models.Index(
+                fields=["role", "readiness"],
+                condition=Q(is_latest=True),
+                name="latest_by_role_readiness",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role_title} · {self.learner} · {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        if self.is_draft:
+            return reverse("assessments:edit", args=[self.pk])
+        return reverse("assessments:dashboard", args=[self.pk])
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def trend(self):
+        """Readiness change since the learner's previous result for this role, or None."""
+        if self.readiness is None or self.previous_readiness is None:
+            return None
+        return self.readiness - self.previous_readiness
+
+
+class Rating(models.Model):
+    """A learner's level in one skill, with the requirement as it stood when submitted."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="ratings")
+    skill_name = models.CharField(max_length=120)
+    level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
+    evidence = models.CharField(max_length=500, blank=True)
+    # The snapshot: copied from the role's requirement on submit, never changed after.
+    required_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    importance = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    # A counselor's own judgement of the level, recorded after review.
+    validated_level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "position", "skill_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "skill"], name="one_rating_per_skill"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | between("level", 0, 5), name="rating_level_0_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(validated_level__isnull=True) | between("validated_level", 0, 5),
+                name="validated_level_0_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(required_level__isnull=True) | between("required_level", 1, 5),
+                name="snapshot_level_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(importance__isnull=True) | between("importance", 1, 5),
+                name="snapshot_importance_1_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.skill_name}: {self.level}"
+
+
+class Assignment(models.Model):
+    """A learner on a counselor's caseload."""
+
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="caseload_assignments"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counselor_assignments"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["counselor", "learner"], name="assigned_once"),
+            models.CheckConstraint(
+                condition=~Q(counselor=models.F("learner")), name="not_own_counselor"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} → {self.counselor}"
+
+
+def new_invitation_token():
+    return secrets.token_urlsafe(24)
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=14)
+
+
+class Invitation(models.Model):
+    """A link a counselor shares; a learner who accepts it joins the caseload."""
+
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation from {self.counselor}"
+
+    def is_usable(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class Note(models.Model):
+    class Kind(models.TextChoices):
+        FEEDBACK = "feedback", "Feedback to the learner"
+        PRIVATE = "private", "Private note (counselors only)"
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_about"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="notes_written"
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FEEDBACK)
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.learner}"
+
+
+class ActionItem(models.Model):
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="action_items"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="action_items_set",
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
+    )
+    text = models.CharField(max_length=300)
+    due = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["done_at", "due", "-created_at"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_done(self):
+        return self.done_at is not None

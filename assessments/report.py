@@ -1,0 +1,210 @@
+"""The gap report for one submitted assessment, built from its snapshot."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from roles.models import Course, CourseSkill, Requirement, Role
+
+from . import charts, gaps
+from .models import Assessment, Rating
+from .submission import as_percent, to_skill_rating
+
+
+@dataclass
+class SkillLine:
+    """One row of the gap table: the learner's rating with the snapshot it was scored on."""
+
+    rating: Rating
+    scored: gaps.SkillRating
+    change: int | None  # levels gained since the previous result, None if not rated then
+
+    @property
+    def level_name(self):
+        return gaps.level_name(self.scored.level)
+
+    @property
+    def required_name(self):
+        return gaps.level_name(self.scored.required)
+
+    @property
+    def validated_name(self):
+        return gaps.level_name(self.rating.validated_level)
+
+    @property
+    def validated(self):
+        return self.rating.validated_level
+
+
+@dataclass
+class Report:
+    assessment: Assessment
+    lines: list
+    readiness: float
+    gaps: list
+    strengths: list
+    next_best: gaps.SkillRating | None
+    path: gaps.LearningPath
+    courses: dict  # course slug -> Course, for links and providers on the path
+    fits: list
+    history: list
+    validated_readiness: float | None
+    calibration: gaps.Calibration
+
+    @property
+    def band(self):
+        return gaps.band(self.readiness)
+
+    @property
+    def path_courses(self):
+        """Each learning-path step with its course row, for links and providers."""
+        return [(step, self.courses[step.course.key]) for step in self.path.steps]
+
+    @property
+    def skill_chart(self):
+        rows = [
+            ChartRow(line.scored.name, line.scored.level, line.scored.required, line.validated)
+            for line in self.lines
+        ]
+        return charts.skill_chart(rows)
+
+    @property
+    def history_chart(self):
+        points = [(a.submitted_at.strftime("%-d %b %Y"), float(a.readiness)) for a in self.history]
+        return charts.history_chart(points)
+
+    @property
+    def next_best_gain(self):
+        """How many readiness points one more level in the next best skill adds."""
+        if self.next_best is None:
+            return None
+        raised = [
+            to_skill_rating(line.rating, line.scored.level + 1)
+            if line.scored.key == self.next_best.key
+            else line.scored
+            for line in self.lines
+        ]
+        return gaps.readiness(raised) - self.readiness
+
+
+@dataclass
+class ChartRow:
+    name: str
+    level: int
+    required: int
+    validated: int | None
+
+
+def build_report(assessment):
+    """Read the snapshot, courses, other roles and history; the maths happens in gaps."""
+    ratings = list(assessment.ratings.all())
+    history = list(
+        Assessment.objects.submitted()
+        .filter(learner_id=assessment.learner_id, role_id=assessment.role_id)
+        .order_by("submitted_at", "id")
+    )
+    previous_levels = _previous_levels(assessment, history)
+    lines = [
+        SkillLine(rating, to_skill_rating(rating), _change(rating, previous_levels))
+        for rating in ratings
+    ]
+    scored = [line.scored for line in lines]
+    gap_list = gaps.gaps(scored)
+    courses = _courses_for([int(s.key) for s in gap_list])
+    validated = [
+        to_skill_rating(line.rating, line.validated) for line in lines if line.validated is not None
+    ]
+    return Report(
+        assessment=assessment,
+        lines=sorted(lines, key=lambda line: (-line.scored.weighted_gap, line.scored.name)),
+        readiness=float(assessment.readiness),
+        gaps=gap_list,
+        strengths=gaps.strengths(scored),
+        next_best=gaps.next_best_skill(scored),
+        path=gaps.learning_path(scored, [_course_option(course) for course in courses.values()]),
+        courses=courses,
+        fits=_fits(assessment, scored),
+        history=history,
+        validated_readiness=_validated_readiness(lines) if validated else None,
+        calibration=gaps.calibration(
+            (line.scored.name, line.scored.level, line.validated)
+            for line in lines
+            if line.validated is not None
+        ),
+    )
+
+
+def _previous_levels(assessment, history):
+    earlier = [a for a in history if a.submitted_at < assessment.submitted_at]
+    if not earlier:
+        return None
+    return dict(Rating.objects.filter(assessment=earlier[-1]).values_list("skill_id", "level"))
+
+
+def _change(rating, previous_levels):
+    if previous_levels is None or previous_levels.get(rating.skill_id) is None:
+        return None
+    return rating.level - previous_levels[rating.skill_id]
+
+
+def _courses_for(skill_ids):
+    if not skill_ids:
+        return {}
+    courses = (
+        Course.objects.filter(teaches__skill_id__in=skill_ids)
+        .distinct()
+        .prefetch_related(
+            Prefetch("teaches", queryset=CourseSkill.objects.only("skill_id", "level", "course_id"))
+        )
+    )
+    return {course.slug: course for course in courses}
+
+
+def _course_option(course):
+    return gaps.CourseOption(
+        key=course.slug,
+        title=course.title,
+        hours=course.hours,
+        teaches={str(outcome.skill_id): outcome.level for outcome in course.teaches.all()},
+    )
+
+
+def _fits(assessment, scored):
+    levels = {s.key: s.level for s in scored}
+    others = (
+        Role.objects.published()
+        .exclude(pk=assessment.role_id)
+        .prefetch_related(
+            Prefetch("requirements", queryset=Requirement.objects.select_related("skill"))
+        )
+    )
+    fits = [
+        gaps.role_fit(
+            role.slug,
+            role.title,
+            levels,
+            [
+                gaps.Requirement(str(r.skill_id), r.skill.name, r.level, r.importance)
+                for r in role.requirements.all()
+            ],
+        )
+        for role in others
+    ]
+    return sorted(fits, key=lambda fit: (fit.percent is None, -(fit.percent or 0), fit.title))
+
+
+def _validated_readiness(lines):
+    """Readiness with the counselor's level wherever they recorded one."""
+    return gaps.readiness(
+        to_skill_rating(line.rating, line.validated) if line.validated is not None else line.scored
+        for line in lines
+    )
+
+
+def validated_readiness_percent(assessment):
+    """The stored form of the validated readiness, or None when nothing is validated."""
+    ratings = list(assessment.ratings.all())
+    if not any(r.validated_level is not None for r in ratings):
+        return None
+    lines = [SkillLine(r, to_skill_rating(r), None) for r in ratings]
+    return as_percent(_validated_readiness(lines))

@@ -1,0 +1,37 @@
+"""What a learner does with their counselors' follow-up: tick action items, leave a caseload."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from ..models import ActionItem, Assignment
+
+
+def back(request, default="assessments:list"):
+    """Redirect to the page the form came from, if it is on this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def toggle_action_item(request, pk):
+    item = get_object_or_404(ActionItem, pk=pk, learner=request.user)
+    item.done_at = None if item.is_done else timezone.now()
+    item.save(update_fields=["done_at"])
+    return back(request)
+
+
+@login_required
+@require_POST
+def leave_caseload(request, counselor_id):
+    assignment = get_object_or_404(Assignment, counselor_id=counselor_id, learner=request.user)
+    name = assignment.counselor.get_full_name() or assignment.counselor.email
+    assignment.delete()
+    messages.success(request, f"You left {name}'s caseload; they can no longer see your results.")
+    return back(request)

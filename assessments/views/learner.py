@@ -1,0 +1,154 @@
+"""The learner's own pages: the list, taking an assessment, and the dashboard."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from roles.models import Requirement, Role, Skill, SkillLevel
+
+from ..forms import RatingsForm, initial_from
+from ..models import ActionItem, Assessment, Assignment, Note
+from ..report import build_report
+from ..submission import AlreadySubmitted, save_draft, submit_assessment
+
+
+def own_assessment(request, pk):
+    """The learner's own assessment, or 404: nobody reaches another learner's by id."""
+    return get_object_or_404(
+        Assessment.objects.owned_by(request.user).select_related("role"), pk=pk
+    )
+
+
+def role_requirements(role):
+    return list(
+        Requirement.objects.filter(role=role)
+        .select_related("skill")
+        .prefetch_related(Prefetch("skill__levels", queryset=SkillLevel.objects.order_by("level")))
+        .order_by("skill__kind", "-importance", "skill__name")
+    )
+
+
+@login_required
+def assessment_list(request):
+    assessments = Assessment.objects.owned_by(request.user).select_related("role")
+    roles = Role.objects.published()
+    return render(
+        request, "assessments/assessment_list.html", {"assessments": assessments, "roles": roles}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request, slug):
+    """Start (or resume) an assessment for a role; nothing is stored until the learner saves."""
+    role = get_object_or_404(Role.objects.published(), slug=slug)
+    mine = Assessment.objects.owned_by(request.user)
+    draft = mine.drafts().filter(role=role).first()
+    if draft:
+        return redirect(draft)
+    requirements = role_requirements(role)
+    if request.method == "POST":
+        token = _posted_token(request)
+        existing = mine.filter(token=token).first() if token else None
+        if existing and not existing.is_draft:
+            messages.info(request, "This assessment was already submitted; here is your result.")
+            return redirect(existing)
+        assessment = existing or Assessment(
+            learner=request.user, role=role, role_title=role.title, token=token or uuid.uuid4()
+        )
+        return _save(request, assessment, requirements)
+    latest = mine.submitted().filter(role=role, is_latest=True).first()
+    initial = initial_from(latest.ratings.all()) if latest else {}
+    initial["token"] = uuid.uuid4()
+    form = RatingsForm(initial=initial, requirements=requirements)
+    return _render_form(request, form, role, None, retake=latest)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    assessment = own_assessment(request, pk)
+    if not assessment.is_draft:
+        return redirect(assessment)
+    requirements = role_requirements(assessment.role)
+    if request.method == "POST":
+        return _save(request, assessment, requirements)
+    form = RatingsForm(initial=initial_from(assessment.ratings.all()), requirements=requirements)
+    return _render_form(request, form, assessment.role, assessment)
+
+
+def _posted_token(request):
+    try:
+        return uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        return None
+
+
+def _save(request, assessment, requirements):
+    submitting = "submit" in request.POST
+    form = RatingsForm(request.POST, requirements=requirements, submitting=submitting)
+    if not form.is_valid():
+        messages.error(request, "Nothing was saved: please correct the skills marked below.")
+        return _render_form(
+            request, form, assessment.role, assessment if assessment.pk else None, status=400
+        )
+    action = submit_assessment if submitting else save_draft
+    try:
+        assessment = action(
+            assessment=assessment,
+            requirements=requirements,
+            levels=form.levels(),
+            evidence=form.evidence(),
+        )
+    except AlreadySubmitted as error:
+        messages.info(request, "This assessment was already submitted; here is your result.")
+        return redirect(error.assessment)
+    except IntegrityError:
+        # A twin request created this learner's draft or result first: show that one.
+        mine = Assessment.objects.owned_by(request.user)
+        winner = (
+            mine.filter(token=assessment.token).first()
+            or mine.drafts().filter(role=assessment.role).first()
+        )
+        if winner is None:
+            raise
+        return redirect(winner)
+    if submitting:
+        messages.success(request, "Assessment submitted. Here is your report.")
+    else:
+        messages.success(request, "Draft saved. You can come back to it at any time.")
+    return redirect(assessment)
+
+
+def _render_form(request, form, role, assessment, retake=None, status=200):
+    context = {
+        "form": form,
+        "role": role,
+        "assessment": assessment,
+        "retake": retake,
+        "technical_rows": form.rows(Skill.Kind.TECHNICAL),
+        "workplace_rows": form.rows(Skill.Kind.WORKPLACE),
+    }
+    return render(request, "assessments/assessment_form.html", context, status=status)
+
+
+@login_required
+def dashboard(request, pk):
+    assessment = own_assessment(request, pk)
+    if assessment.is_draft:
+        return redirect(assessment)
+    context = {
+        "report": build_report(assessment),
+        "assessment": assessment,
+        "feedback": Note.objects.filter(
+            learner=request.user, kind=Note.Kind.FEEDBACK
+        ).select_related("author")[:20],
+        "action_items": ActionItem.objects.filter(learner=request.user).select_related("author"),
+        "counselors": Assignment.objects.filter(learner=request.user).select_related("counselor"),
+    }
+    return render(request, "assessments/dashboard.html", context)
