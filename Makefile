@@ -22,6 +22,20 @@ run: setup
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
+# The production shape on this machine: DEBUG off, collected static files, gunicorn.
+# Plain http on 127.0.0.1, so secure cookies and the https redirect are off unless you set them.
+# Behind a TLS proxy, run gunicorn the same way with the environment from docs/deploy.md.
+serve: export DEBUG = False
+serve: export SECRET_KEY ?= $(shell $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null)
+serve: export SECURE_SSL_REDIRECT ?= False
+serve: export SESSION_COOKIE_SECURE ?= False
+serve: export CSRF_COOKIE_SECURE ?= False
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: setup
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn careersite.wsgi --bind 127.0.0.1:8000 --access-logfile - --timeout 30
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 

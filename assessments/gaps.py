@@ -86,9 +86,7 @@ def next_best_skill(ratings: Iterable[SkillRating]) -> SkillRating | None:
     """The gap skill whose one-level improvement raises readiness most, or None."""
     # One level anywhere below requirement adds importance/total: importance decides.
     below = [r for r in ratings if r.gap > 0]
-    return min(
-        below, key=lambda r: (-r.importance, -r.gap, r.name, r.key), default=None
-    )
+    return min(below, key=lambda r: (-r.importance, -r.gap, r.name, r.key), default=None)
 
 
 @dataclass(frozen=True)
@@ -168,9 +166,7 @@ def _step_rank(step: PathStep) -> tuple:
     return (-step.weighted_gain, hours is None, hours or 0, step.course.title)
 
 
-def learning_path(
-    ratings: Iterable[SkillRating], courses: Iterable[CourseOption]
-) -> LearningPath:
+def learning_path(ratings: Iterable[SkillRating], courses: Iterable[CourseOption]) -> LearningPath:
     """Greedily pick the course closing the most remaining weighted gap, in turn."""
     gap_list = gaps(ratings)  # closures inside a step follow this order
     courses = list(courses)
@@ -180,12 +176,12 @@ def learning_path(
         options = [PathStep(c, *_course_effect(c, gap_list, reached)) for c in courses]
         options = [step for step in options if step.weighted_gain > 0]
         if not options:
-            break  # reached: every step strictly lowers the remaining weighted gap
+            break  # always comes: each step strictly lowers the remaining weighted gap
         # min() keeps the first of equal ranks, so input order breaks any last tie.
         step = min(options, key=_step_rank)
         steps.append(step)
         for closure in step.closes:
-            pass
+            reached[closure.key] = closure.to_level
 
     uncovered = tuple(r for r in gap_list if reached[r.key] == r.level)
     partly_covered = tuple(
@@ -234,9 +230,7 @@ def role_fit(
         if level is None:
             unrated.append(req.name)
         else:
-            shared.append(
-                SkillRating(req.key, req.name, level, req.required, req.importance)
-            )
+            shared.append(SkillRating(req.key, req.name, level, req.required, req.importance))
     percent = readiness(shared) if shared else None
     return RoleFit(key, title, percent, len(shared), tuple(unrated))
 
@@ -259,10 +253,7 @@ class Calibration:
         if abs(mean) < 0.5:
             return "about right"
         direction = "higher" if mean > 0 else "lower"
-        return (
-            f"rates themself {direction} than the counselor "
-            f"by about {abs(mean):.1f} levels"
-        )
+        return f"rates themself {direction} than the counselor by about {abs(mean):.1f} levels"
 
 
 def calibration(pairs: Iterable[tuple[str, int, int]]) -> Calibration:

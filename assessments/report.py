@@ -74,6 +74,12 @@ class Report:
         return charts.history_chart(points)
 
     @property
+    def next_best_levels(self):
+        """The next best skill's level now and one step up, as '1 · Awareness' labels."""
+        level = self.next_best.level
+        return [f"{n} · {gaps.level_name(n)}" for n in (level, level + 1)]
+
+    @property
     def next_best_gain(self):
         """How many readiness points one more level in the next best skill adds."""
         if self.next_best is None:

@@ -197,9 +197,7 @@ def test_learning_path_ignores_a_course_teaching_only_above_requirement_skills()
 
 
 def test_learning_path_ignores_a_course_at_or_below_the_learners_level():
-    assert (
-        learning_path([rating("py", 3, 5, 2)], [course("Intro", 2, py=3)]).steps == ()
-    )
+    assert learning_path([rating("py", 3, 5, 2)], [course("Intro", 2, py=3)]).steps == ()
 
 
 def test_learning_path_totals_known_hours_and_counts_unknown_ones():
@@ -231,9 +229,7 @@ def test_learning_path_lists_partly_covered_skills_at_the_level_reached():
 
 def test_learning_path_ties_prefer_fewer_known_hours_then_title():
     ratings = [rating("py", 0, 1, 1)]
-    by_hours = learning_path(
-        ratings, [course("Long", 9, py=1), course("Short", 3, py=1)]
-    )
+    by_hours = learning_path(ratings, [course("Long", 9, py=1), course("Short", 3, py=1)])
     assert [s.course.title for s in by_hours.steps] == ["Short"]
     by_title = learning_path(ratings, [course("B", 3, py=1), course("A", 3, py=1)])
     assert [s.course.title for s in by_title.steps] == ["A"]
@@ -241,9 +237,7 @@ def test_learning_path_ties_prefer_fewer_known_hours_then_title():
 
 def test_learning_path_ties_put_unknown_hours_last():
     ratings = [rating("py", 0, 1, 1)]
-    chosen = learning_path(
-        ratings, [course("Anything", None, py=1), course("Zed", 40, py=1)]
-    )
+    chosen = learning_path(ratings, [course("Anything", None, py=1), course("Zed", 40, py=1)])
     assert [s.course.title for s in chosen.steps] == ["Zed"]
 
 
@@ -269,16 +263,12 @@ def test_role_fit_scores_only_shared_skills_and_lists_unrated_in_requirement_ord
 
 
 def test_role_fit_percent_is_none_when_nothing_is_shared():
-    fit = role_fit(
-        "ds", "Data Scientist", {"rust": 5}, [Requirement("py", "Python", 4, 2)]
-    )
+    fit = role_fit("ds", "Data Scientist", {"rust": 5}, [Requirement("py", "Python", 4, 2)])
     assert (fit.percent, fit.shared, fit.unrated) == (None, 0, ("Python",))
 
 
 def test_role_fit_counts_a_zero_level_as_rated():
-    fit = role_fit(
-        "ds", "Data Scientist", {"py": 0}, [Requirement("py", "Python", 4, 2)]
-    )
+    fit = role_fit("ds", "Data Scientist", {"py": 0}, [Requirement("py", "Python", 4, 2)])
     assert (fit.percent, fit.shared, fit.unrated) == (0.0, 1, ())
 
 
@@ -288,17 +278,13 @@ def test_role_fit_counts_a_zero_level_as_rated():
 def test_calibration_spots_a_learner_who_rates_themself_higher():
     result = calibration([("Python", 5, 3), ("SQL", 4, 3)])
     assert (result.mean_difference, result.mean_absolute, result.count) == (1.5, 1.5, 2)
-    assert result.verdict == (
-        "rates themself higher than the counselor by about 1.5 levels"
-    )
+    assert result.verdict == ("rates themself higher than the counselor by about 1.5 levels")
 
 
 def test_calibration_spots_a_learner_who_rates_themself_lower():
     result = calibration([("Python", 1, 3)])
     assert result.mean_difference == -2.0
-    assert result.verdict == (
-        "rates themself lower than the counselor by about 2.0 levels"
-    )
+    assert result.verdict == ("rates themself lower than the counselor by about 2.0 levels")
 
 
 def test_calibration_is_about_right_when_differences_cancel_out():
@@ -307,6 +293,13 @@ def test_calibration_is_about_right_when_differences_cancel_out():
     assert result.mean_absolute == 1.0
     assert result.per_skill == (("Python", 2), ("Git", -1), ("SQL", 0))
     assert result.verdict == "about right"
+
+
+def test_calibration_half_a_level_is_no_longer_about_right():
+    over = calibration([("Python", 3, 2), ("SQL", 2, 2)])
+    under = calibration([("Python", 2, 3), ("SQL", 2, 2)])
+    assert over.verdict == "rates themself higher than the counselor by about 0.5 levels"
+    assert under.verdict == "rates themself lower than the counselor by about 0.5 levels"
 
 
 def test_calibration_per_skill_ties_are_ordered_by_name():
@@ -388,9 +381,7 @@ course_lists = st.lists(
         key=st.sampled_from(["c1", "c2", "c3", "c4"]),
         title=st.sampled_from(["A", "B", "C"]),
         hours=st.none() | st.integers(0, 50),
-        teaches=st.dictionaries(
-            st.sampled_from(KEYS + ["other"]), positive_levels, max_size=4
-        ),
+        teaches=st.dictionaries(st.sampled_from(KEYS + ["other"]), positive_levels, max_size=4),
     ),
     max_size=6,
 )

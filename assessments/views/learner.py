@@ -1,11 +1,13 @@
 """The learner's own pages: the list, taking an assessment, and the dashboard."""
 
+import logging
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -16,12 +18,17 @@ from ..models import ActionItem, Assessment, Assignment, Note
 from ..report import build_report
 from ..submission import AlreadySubmitted, save_draft, submit_assessment
 
+security_log = logging.getLogger("careersite.security")
+
 
 def own_assessment(request, pk):
     """The learner's own assessment, or 404: nobody reaches another learner's by id."""
-    return get_object_or_404(
-        Assessment.objects.owned_by(request.user).select_related("role"), pk=pk
-    )
+    assessment = Assessment.objects.owned_by(request.user).select_related("role").filter(pk=pk)
+    found = assessment.first()
+    if found is None:
+        security_log.warning("access denied: user %s to assessment %s", request.user.pk, pk)
+        raise Http404("No such assessment.")
+    return found
 
 
 def role_requirements(role):
