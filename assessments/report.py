@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from roles.models import Course, CourseSkill, Requirement, Role
 
@@ -99,6 +102,35 @@ class ChartRow:
     level: int
     required: int
     validated: int | None
+
+
+# Catalog edits (courses, other roles) reach cached reports within this time; everything about
+# the result itself is in the cache key, so a counselor's change shows on the next request.
+REPORT_TTL = 60 * 60
+
+
+def render_report(assessment, viewer):
+    """The report's HTML for "learner" or "counselor", cached until the result changes.
+
+    The key holds the result's updated_at (bumped when a counselor records levels) and, for an
+    older result, the learner's newest result for the role, whose arrival changes the history.
+    """
+    newest = assessment.pk
+    if not assessment.is_latest:
+        newest = (
+            Assessment.objects.filter(
+                learner_id=assessment.learner_id, role_id=assessment.role_id, is_latest=True
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+    key = f"report:v1:{assessment.pk}:{assessment.updated_at.timestamp()}:{newest}:{viewer}"
+    html = cache.get(key)
+    if html is None:
+        context = {"report": build_report(assessment), "viewer": viewer}
+        html = render_to_string("assessments/report.html", context)
+        cache.set(key, html, REPORT_TTL)
+    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
 
 
 def build_report(assessment):

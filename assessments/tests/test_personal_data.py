@@ -51,7 +51,9 @@ def test_the_data_page_needs_login(client):
     assert client.get("/accounts/data/download/").status_code == 302
 
 
-def test_delete_needs_the_right_password_and_keeps_everything_otherwise(client, learner_with_history):
+def test_delete_needs_the_right_password_and_keeps_everything_otherwise(
+    client, learner_with_history
+):
     response = client.post("/accounts/data/", {"password": "not it"})
     assert response.status_code == 400
     assert "That password is not correct." in response.content.decode()
@@ -79,7 +81,9 @@ def test_delete_refuses_a_post_without_csrf(learner_with_history):
     assert User.objects.filter(pk=learner_with_history.pk).exists()
 
 
-def test_deleted_learner_vanishes_from_the_counselor_caseload(client, learner_with_history, counselor):
+def test_deleted_learner_vanishes_from_the_counselor_caseload(
+    client, learner_with_history, counselor
+):
     client.post("/accounts/data/", {"password": PASSWORD})
     assert not Assignment.objects.filter(counselor=counselor).exists()
     assert not Assessment.objects.visible_to(counselor).exists()

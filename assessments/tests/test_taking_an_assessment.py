@@ -294,3 +294,17 @@ def test_a_small_role_works_end_to_end(client, learner):
     client.force_login(learner)
     client.post("/assessments/new/tiny/", form_data(role, level=1, token=start_token(client, role)))
     assert Assessment.objects.get().readiness == 50
+
+
+def test_skill_text_and_evidence_are_escaped_in_the_form(client, learner):
+    role = make_role("xss", skills=1)
+    requirement = role.requirements.get()
+    requirement.skill.name = "<script>alert(1)</script>"
+    requirement.skill.save()
+    client.force_login(learner)
+    data = form_data(role, action="save", token=start_token(client, role))
+    data[f"evidence_{requirement.skill_id}"] = '"><img src=x onerror=alert(2)>'
+    client.post("/assessments/new/xss/", data)
+    page = client.get(f"/assessments/{Assessment.objects.get().pk}/edit/").content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert "<img src=x" not in page and "&quot;&gt;&lt;img src=x" in page

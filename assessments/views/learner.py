@@ -15,7 +15,7 @@ from roles.models import Requirement, Role, Skill, SkillLevel
 
 from ..forms import RatingsForm, initial_from
 from ..models import ActionItem, Assessment, Assignment, Note
-from ..report import build_report
+from ..report import render_report
 from ..submission import AlreadySubmitted, save_draft, submit_assessment
 
 security_log = logging.getLogger("careersite.security")
@@ -150,7 +150,7 @@ def dashboard(request, pk):
     if assessment.is_draft:
         return redirect(assessment)
     context = {
-        "report": build_report(assessment),
+        "report_html": render_report(assessment, "learner"),
         "assessment": assessment,
         "feedback": Note.objects.filter(
             learner=request.user, kind=Note.Kind.FEEDBACK

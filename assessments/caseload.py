@@ -1,0 +1,166 @@
+"""A counselor's caseload: who is on it, and the searchable table of their latest results."""
+
+import csv
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
+from django.utils.text import slugify
+
+from roles.models import Role
+
+from . import gaps
+from .models import ActionItem, Assessment, is_counselor
+
+PAGE_SIZE = 50
+
+# Band filter values are slugs of gaps.BANDS labels, e.g. "nearly-ready".
+BAND_CHOICES = [(slugify(label), label) for label, _, _ in gaps.BANDS]
+_BAND_RANGES = {slugify(label): (low, high) for label, low, high in gaps.BANDS}
+
+# The whitelist of sortable columns: ?sort=<key> or ?sort=-<key>, anything else is ignored.
+SORT_COLUMNS = {
+    "name": "Learner",
+    "role": "Role",
+    "readiness": "Readiness",
+    "top_gap": "Top gap",
+    "trend": "Trend",
+    "activity": "Last activity",
+    "open_items": "Open action items",
+}
+_SORT_FIELDS = {
+    "name": "sort_name",
+    "role": "role_title",
+    "readiness": "readiness",
+    "top_gap": "top_gap",
+    "trend": "trend",
+    "activity": "last_activity",
+    "open_items": "open_items",
+}
+SORT_CHOICES = [(key, label) for key, label in SORT_COLUMNS.items()] + [
+    (f"-{key}", f"{label}, descending") for key, label in SORT_COLUMNS.items()
+]
+
+CSV_HEADER = [
+    "Name",
+    "Email",
+    "Role",
+    "Readiness %",
+    "Band",
+    "Top gap",
+    "Trend (points)",
+    "Last activity",
+    "Open action items",
+]
+
+
+def learners_of(counselor):
+    """The learners on a counselor's caseload (none for anyone who is not a counselor)."""
+    users = get_user_model().objects
+    if not is_counselor(counselor):
+        return users.none()
+    return users.filter(counselor_assignments__counselor=counselor)
+
+
+def roles_in_caseload(counselor):
+    """Roles with at least one latest result on the counselor's caseload, by title."""
+    latest = Assessment.objects.visible_to(counselor).filter(is_latest=True)
+    return Role.objects.filter(pk__in=latest.values("role_id")).order_by("title")
+
+
+def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
+    """One row per learner and latest result (or per learner with none), filtered and sorted.
+
+    A single query whatever the caseload size: the latest result is a filtered join on the
+    denormalised Assessment.is_latest, the rest are correlated subqueries.
+    """
+    latest = Q(assessments__is_latest=True)
+    if role is not None:
+        latest &= Q(assessments__role=role)
+    rows = learners_of(counselor).annotate(
+        latest=FilteredRelation("assessments", condition=latest),
+        result_id=F("latest__id"),
+        role_title=F("latest__role_title"),
+        readiness=F("latest__readiness"),
+        trend=F("latest__readiness") - F("latest__previous_readiness"),
+        top_gap=F("latest__top_gap"),
+        submitted_at=F("latest__submitted_at"),
+        last_activity=Subquery(_last_activity()),
+        open_items=Coalesce(Subquery(_open_items()), 0),
+        sort_name=Lower(
+            Coalesce(NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")), "email")
+        ),
+    )
+    if q:
+        rows = rows.filter(
+            Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(email__icontains=q)
+        )
+    if role is not None:
+        rows = rows.filter(result_id__isnull=False)
+    if band in _BAND_RANGES:
+        low, high = _BAND_RANGES[band]
+        rows = rows.filter(readiness__gte=Decimal(str(low)), readiness__lt=Decimal(str(high)))
+    return rows.order_by(*_ordering(sort))
+
+
+def _last_activity():
+    # The learner's own doing: submitting a result, or saving a draft.
+    return (
+        Assessment.objects.filter(learner=OuterRef("pk"))
+        .order_by()
+        .values("learner")
+        .annotate(last=Max(Coalesce("submitted_at", "updated_at")))
+        .values("last")
+    )
+
+
+def _open_items():
+    return (
+        ActionItem.objects.filter(learner=OuterRef("pk"), done_at__isnull=True)
+        .order_by()
+        .values("learner")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+
+
+def _ordering(sort):
+    key = sort.removeprefix("-")
+    field = _SORT_FIELDS.get(key, _SORT_FIELDS["name"])
+    descending = sort.startswith("-") and key in _SORT_FIELDS
+    first = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    # Ties fall back to name, then the row's own keys, so pages never overlap.
+    return [first, F("sort_name").asc(), F("pk").asc(), F("role_title").asc(nulls_last=True)]
+
+
+def band_label(readiness):
+    return gaps.band(float(readiness)) if readiness is not None else ""
+
+
+def csv_cells(row):
+    """One CSV line for a caseload row, in CSV_HEADER order."""
+    return [
+        _safe(row.get_full_name()),
+        _safe(row.email),
+        _safe(row.role_title or ""),
+        "" if row.readiness is None else f"{row.readiness:.1f}",
+        band_label(row.readiness),
+        _safe(row.top_gap or ""),
+        "" if row.trend is None else f"{row.trend:+.1f}",
+        row.last_activity.isoformat(timespec="seconds") if row.last_activity else "",
+        str(row.open_items),
+    ]
+
+
+def write_csv(rows, out):
+    """Write the header and every row to a file-like object."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for row in rows.iterator(chunk_size=2000):
+        writer.writerow(csv_cells(row))
+
+
+def _safe(text):
+    # A cell starting with = + - @ is run as a formula by spreadsheets: names are user input.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,84 @@
+import re
+
+import pytest
+
+from assessments.models import Assessment
+from assessments.tests.test_taking_an_assessment import form_data, start_token
+
+pytestmark = pytest.mark.django_db
+
+
+def submit_via_form(client, role, level=3, **overrides):
+    client.post(
+        f"/assessments/new/{role.slug}/",
+        form_data(role, level=level, token=start_token(client, role), **overrides),
+    )
+    return Assessment.objects.filter(role=role, is_latest=True).get()
+
+
+@pytest.fixture
+def logged_in(client, learner):
+    client.force_login(learner)
+    return client
+
+
+def test_all_expert_reads_100_percent_with_no_gaps(logged_in, catalog):
+    result = submit_via_form(logged_in, catalog, level=5)
+    page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
+    assert "100%" in page and "You meet 100% of what the MLOps engineer role asks for" in page
+    assert "No gaps to close: every requirement is met." in page
+    assert "Next best skill" not in page
+
+
+def test_all_none_reads_0_percent_with_the_ibm_certificate_on_the_path(logged_in, catalog):
+    result = submit_via_form(logged_in, catalog, level=0)
+    page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
+    assert result.readiness == 0
+    assert "You meet 0% of what" in page
+    path = page[page.index('id="path-heading"') : page.index('id="fit-heading"')]
+    assert "IBM Machine Learning Professional Certificate" in path
+    assert "No course covers:" in path  # e.g. the workplace skills
+    assert "Communication" in path
+
+
+def test_the_dashboard_explains_shows_and_tabulates_the_gaps(logged_in, catalog):
+    result = submit_via_form(logged_in, catalog, level=2, python=5, docker=0)
+    page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
+    assert "How is this calculated?" in page
+    assert '<svg' in page and 'role="img"' in page
+    # Gap table rows are in descending weighted-gap order.
+    table = page[page.index("Skills, largest weighted gap first") :]
+    table = table[: table.index("</table>")]
+    weighted = [int(n) for n in re.findall(r"</span>.*?</td>\s*<td>(\d+)</td>", table, re.S)]
+    assert weighted == sorted(weighted, reverse=True) and weighted
+    assert "Docker" in table and "5 · Expert" in table
+    strengths = page[page.index('id="strengths-heading"') : page.index('id="path-heading"')]
+    assert "Python" in strengths
+    assert "Next best skill" in page and "readiness points" in page
+    fit = page[page.index('id="fit-heading"') :]
+    for title in ["Machine learning engineer", "DevOps engineer", "Data scientist"]:
+        assert title in fit
+    assert "Retake assessment" in page
+
+
+def test_history_shows_progress_once_there_are_two_results(logged_in, catalog):
+    first = submit_via_form(logged_in, catalog, level=1)
+    page = logged_in.get(f"/assessments/{first.pk}/").content.decode()
+    assert "Readiness over time" not in page
+    second = submit_via_form(logged_in, catalog, level=3)
+    page = logged_in.get(f"/assessments/{second.pk}/").content.decode()
+    assert "Readiness over time" in page
+    assert f"+{second.readiness - first.readiness:.0f} points" in page
+    assert "+2" in page  # per-skill change
+
+
+def test_evidence_links_are_clickable_and_escaped(logged_in, catalog):
+    python_id = catalog.requirements.get(skill__slug="python").skill_id
+    token = start_token(logged_in, catalog)
+    data = form_data(catalog, token=token)
+    data[f"evidence_{python_id}"] = "see https://example.com/repo <b>bold</b>"
+    logged_in.post("/assessments/new/mlops-engineer/", data)
+    result = Assessment.objects.get()
+    page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
+    assert 'href="https://example.com/repo"' in page
+    assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page

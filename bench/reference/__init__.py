@@ -1,0 +1,1 @@
+"""A vanilla Django project serving the two reference pages the app is measured against."""

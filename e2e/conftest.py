@@ -1,0 +1,127 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live_server.
+
+They run whenever Chromium is installed (`apt-get install -y chromium`) and are skipped, with
+one line saying so, when it is not. `pytest -m "not browser"` leaves them out on purpose.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group, Permission
+from playwright.sync_api import expect
+
+from assessments.models import COUNSELORS_GROUP
+from assessments.submission import submit_assessment
+from assessments.views.learner import role_requirements
+from roles.models import CONTENT_EDITORS_GROUP
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# there (fixtures, assertions on the database) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SKIPPED = (
+    f"browser tests skipped: Chromium not found at {CHROMIUM} — "
+    "install it with `apt-get install -y chromium` to run them"
+)
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 375, "height": 740}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+_skipped_key = pytest.StashKey[bool]()
+
+
+def chromium_installed():
+    return os.access(CHROMIUM, os.X_OK)
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    if browser_tests and not chromium_installed():
+        config.stash[_skipped_key] = True
+        for item in browser_tests:
+            item.add_marker(pytest.mark.skip(reason=SKIPPED))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if config.stash.get(_skipped_key, False):
+        terminalreporter.write_line(SKIPPED, yellow=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright cannot download its own browsers here: drive the system Chromium.
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    if browser_type_launch_args.get("headless", True):
+        args.insert(0, "--headless")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": args}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, live_server):
+    return {**browser_context_args, "base_url": live_server.url, "viewport": DESKTOP}
+
+
+@pytest.fixture(autouse=True)
+def groups(transactional_db):
+    """The groups the data migrations create; each browser test's flush removes them."""
+    Group.objects.get_or_create(name=COUNSELORS_GROUP)
+    editors, created = Group.objects.get_or_create(name=CONTENT_EDITORS_GROUP)
+    if created:
+        editors.permissions.set(Permission.objects.filter(content_type__app_label="roles"))
+
+
+def log_in(page, email, password):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password:", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def submit_result(learner, role, level=3, levels=None):
+    """A submitted result for `learner`, every skill at `level` unless `levels` says otherwise."""
+    from assessments.models import Assessment
+
+    requirements = role_requirements(role)
+    levels = levels or {}
+    return submit_assessment(
+        assessment=Assessment(learner=learner, role=role, role_title=role.title),
+        requirements=requirements,
+        levels={r.skill_id: levels.get(r.skill.slug, level) for r in requirements},
+        evidence={},
+    )
+
+
+def screenshot(page, name):
+    """Save a full-page screenshot to test-artifacts/screenshots/ (ignored by git)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+_axe = Axe()
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.2 A/AA violations on the current page, one readable line per node."""
+    results = _axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {' '.join(node['target'])}: "
+        f"{node['failureSummary'].splitlines()[-1].strip()}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
