@@ -1,0 +1,53 @@
+"""Staff editing the catalog never changes or destroys a learner's past results."""
+
+import pytest
+
+from assessments.models import Assessment
+from assessments.tests.test_taking_an_assessment import form_data, start_token
+from roles.models import Requirement, Role, Skill
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def result(client, learner, catalog):
+    client.force_login(learner)
+    client.post(
+        "/assessments/new/mlops-engineer/",
+        form_data(catalog, level=3, token=start_token(client, catalog)),
+    )
+    return Assessment.objects.get()
+
+
+def test_renaming_a_skill_or_role_leaves_the_result_as_it_was(client, result):
+    Skill.objects.filter(slug="python").update(name="Python programming")
+    Role.objects.filter(slug="mlops-engineer").update(title="ML platform engineer")
+    page = client.get(f"/assessments/{result.pk}/").content.decode()
+    assert "MLOps engineer readiness" in page
+    assert ">Python<" in page and "Python programming" not in page
+
+
+def test_a_skill_with_results_cannot_be_deleted_and_admin_says_why(client, staff, result):
+    skill = Skill.objects.get(slug="python")
+    client.force_login(staff)
+    page = client.get(f"/admin/roles/skill/{skill.pk}/delete/").content.decode()
+    assert "protected" in page.lower()
+    client.post(f"/admin/roles/skill/{skill.pk}/delete/", {"post": "yes"})
+    assert Skill.objects.filter(pk=skill.pk).exists()
+    assert result.ratings.filter(skill=skill).exists()
+
+
+def test_a_role_with_results_cannot_be_deleted(client, staff, result):
+    client.force_login(staff)
+    page = client.get(f"/admin/roles/role/{result.role_id}/delete/").content.decode()
+    assert "protected" in page.lower()
+    client.post(f"/admin/roles/role/{result.role_id}/delete/", {"post": "yes"})
+    assert Role.objects.filter(pk=result.role_id).exists()
+
+
+def test_removing_a_requirement_keeps_the_rating_and_its_snapshot(client, result):
+    Requirement.objects.filter(role=result.role, skill__slug="java").delete()
+    rating = result.ratings.get(skill__slug="java")
+    assert rating.required_level is not None and rating.level == 3
+    page = client.get(f"/assessments/{result.pk}/").content.decode()
+    assert "Java" in page
