@@ -71,3 +71,18 @@ def make_role(slug="test-role", skills=5, level=3, importance=3, **fields):
         )
         Requirement.objects.create(role=role, skill=skill, level=level, importance=importance)
     return role
+
+
+def make_result(learner, role, level=3, levels=None):
+    """Submit a result through submit_assessment: every skill at `level`, `levels` by skill slug."""
+    from assessments.models import Assessment
+    from assessments.submission import submit_assessment
+
+    requirements = list(Requirement.objects.filter(role=role).select_related("skill"))
+    levels = levels or {}
+    return submit_assessment(
+        assessment=Assessment(learner=learner, role=role, role_title=role.title),
+        requirements=requirements,
+        levels={r.skill_id: levels.get(r.skill.slug, level) for r in requirements},
+        evidence={r.skill_id: "" for r in requirements},
+    )

@@ -4,7 +4,19 @@ import csv
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 from django.utils.text import slugify
 
@@ -38,8 +50,9 @@ _SORT_FIELDS = {
     "activity": "last_activity",
     "open_items": "open_items",
 }
-SORT_CHOICES = [(key, label) for key, label in SORT_COLUMNS.items()] + [
-    (f"-{key}", f"{label}, descending") for key, label in SORT_COLUMNS.items()
+SORT_CHOICES = [
+    *SORT_COLUMNS.items(),
+    *((f"-{key}", f"{label}, descending") for key, label in SORT_COLUMNS.items()),
 ]
 
 CSV_HEADER = [
@@ -84,12 +97,13 @@ def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
         role_title=F("latest__role_title"),
         readiness=F("latest__readiness"),
         trend=F("latest__readiness") - F("latest__previous_readiness"),
+        band=_band(),
         top_gap=F("latest__top_gap"),
         submitted_at=F("latest__submitted_at"),
         last_activity=Subquery(_last_activity()),
         open_items=Coalesce(Subquery(_open_items()), 0),
         sort_name=Lower(
-            Coalesce(NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")), "email")
+            Coalesce(NullIf(_full_name(), Value("")), "email", output_field=CharField())
         ),
     )
     if q:
@@ -99,9 +113,25 @@ def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
     if role is not None:
         rows = rows.filter(result_id__isnull=False)
     if band in _BAND_RANGES:
-        low, high = _BAND_RANGES[band]
-        rows = rows.filter(readiness__gte=Decimal(str(low)), readiness__lt=Decimal(str(high)))
+        rows = rows.filter(in_band("readiness", *_BAND_RANGES[band]))
     return rows.order_by(*_ordering(sort))
+
+
+def _full_name():
+    return Trim(Concat("first_name", Value(" "), "last_name"))
+
+
+def _band():
+    whens = [
+        When(in_band("latest__readiness", low, high), then=Value(label))
+        for label, low, high in gaps.BANDS
+    ]
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
+def in_band(field, low, high):
+    """Q for a readiness field within one gaps.BANDS range (low inclusive, high exclusive)."""
+    return Q(**{f"{field}__gte": Decimal(str(low)), f"{field}__lt": Decimal(str(high))})
 
 
 def _last_activity():
@@ -134,10 +164,6 @@ def _ordering(sort):
     return [first, F("sort_name").asc(), F("pk").asc(), F("role_title").asc(nulls_last=True)]
 
 
-def band_label(readiness):
-    return gaps.band(float(readiness)) if readiness is not None else ""
-
-
 def csv_cells(row):
     """One CSV line for a caseload row, in CSV_HEADER order."""
     return [
@@ -145,7 +171,7 @@ def csv_cells(row):
         _safe(row.email),
         _safe(row.role_title or ""),
         "" if row.readiness is None else f"{row.readiness:.1f}",
-        band_label(row.readiness),
+        row.band,
         _safe(row.top_gap or ""),
         "" if row.trend is None else f"{row.trend:+.1f}",
         row.last_activity.isoformat(timespec="seconds") if row.last_activity else "",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from roles.models import Level
 
 from .caseload import BAND_CHOICES, SORT_CHOICES, roles_in_caseload
+from .cohort import busiest_role
 from .forms import LEVEL_ERROR
 from .models import ActionItem, Assessment, Note, Rating
 from .report import validated_readiness_percent
@@ -47,13 +48,16 @@ class CohortForm(forms.Form):
 
     def __init__(self, *args, counselor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.counselor = counselor
         self.fields["role"].queryset = roles_in_caseload(counselor)
 
     def chosen_role(self):
-        """The role asked for if valid, else the first role on the caseload, else None."""
+        """The role asked for if valid, else the caseload's most common role, else None."""
         if self.is_bound and self.is_valid():
             return self.cleaned_data["role"]
-        return self.fields["role"].queryset.first()
+        role = busiest_role(self.counselor)
+        self.initial["role"] = role  # so the select shows the role on display
+        return role
 
 
 class ResultField(forms.ModelChoiceField):
@@ -62,6 +66,9 @@ class ResultField(forms.ModelChoiceField):
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": "That result is not one of this learner's."}
+        )
         super().__init__(queryset=Assessment.objects.none(), required=False, **kwargs)
 
 
@@ -119,6 +126,7 @@ class ValidatedLevelsForm(forms.Form):
                 empty_value=None,
                 required=False,
                 initial=rating.validated_level,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
                 label=f"Counselor's level for {rating.skill_name}",
                 error_messages={"invalid_choice": LEVEL_ERROR},
             )

@@ -15,9 +15,7 @@ def result_submitted(request, assessment):
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    url = request.build_absolute_uri(
-        reverse("counselor:result", args=[learner.pk, assessment.pk])
-    )
+    url = request.build_absolute_uri(reverse("counselor:result", args=[learner.pk, assessment.pk]))
     subject = f"{_name(learner)} submitted a {assessment.role_title} assessment"
     body = (
         f"{_name(learner)} submitted a new {assessment.role_title} result: "

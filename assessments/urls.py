@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import followup, learner
+from .views import followup, invitations, learner
 
 app_name = "assessments"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/edit/", learner.edit, name="edit"),
     path("actions/<int:pk>/toggle/", followup.toggle_action_item, name="toggle_action_item"),
     path("counselors/<int:counselor_id>/leave/", followup.leave_caseload, name="leave_caseload"),
+    path("join/<str:token>/", invitations.accept, name="accept_invitation"),
 ]

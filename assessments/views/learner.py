@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from roles.models import Requirement, Role, Skill, SkillLevel
 
+from .. import notifications
 from ..forms import RatingsForm, initial_from
 from ..models import ActionItem, Assessment, Assignment, Note
 from ..report import render_report
@@ -126,6 +127,7 @@ def _save(request, assessment, requirements):
             raise
         return redirect(winner)
     if submitting:
+        notifications.result_submitted(request, assessment)
         messages.success(request, "Assessment submitted. Here is your report.")
     else:
         messages.success(request, "Draft saved. You can come back to it at any time.")

@@ -1,0 +1,54 @@
+"""Admin for staff who run the counselling side: assignments, invitations, notes, actions.
+
+Content editors hold none of these permissions. Results (Assessment) are deliberately not
+registered: admin would then answer a content editor's attempt to delete a role with results
+by "you lack permission to delete assessments" instead of naming the protected results.
+"""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+
+from .models import COUNSELORS_GROUP, ActionItem, Assignment, Invitation, Note
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["learner", "counselor", "created_at"]
+    list_filter = [("counselor", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["learner__email", "learner__first_name", "counselor__email"]
+    autocomplete_fields = ["counselor", "learner"]
+    list_select_related = ["learner", "counselor"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only members of the Counselors group can hold a caseload.
+        if db_field.name == "counselor":
+            kwargs["queryset"] = get_user_model().objects.filter(groups__name=COUNSELORS_GROUP)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["counselor", "created_at", "expires_at", "revoked_at"]
+    readonly_fields = ["token", "created_at"]
+    search_fields = ["counselor__email"]
+    autocomplete_fields = ["counselor"]
+    list_select_related = ["counselor"]
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ["learner", "author", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["learner__email", "author__email", "body"]
+    autocomplete_fields = ["learner", "author"]
+    raw_id_fields = ["assessment"]
+    list_select_related = ["learner", "author"]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "learner", "author", "due", "done_at"]
+    search_fields = ["text", "learner__email"]
+    autocomplete_fields = ["learner", "author"]
+    raw_id_fields = ["assessment"]
+    list_select_related = ["learner", "author"]

@@ -1,0 +1,17 @@
+"""The cohort view: what a counselor's caseload lacks, for one role."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ..cohort import cohort_for
+from ..counselor_forms import CohortForm
+from .counselor import counselor_required
+
+
+@counselor_required
+@require_GET
+def cohort(request):
+    form = CohortForm(request.GET or None, counselor=request.user)
+    role = form.chosen_role()
+    context = {"form": form, "cohort": cohort_for(request.user, role) if role else None}
+    return render(request, "counselor/cohort.html", context)
