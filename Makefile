@@ -36,6 +36,11 @@ serve: setup
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn careersite.wsgi --bind 127.0.0.1:8000 --access-logfile - --timeout 30
 
+# The benchmark of issue 6 (docs/performance.md): scratch databases, gunicorn, wrk on loopback.
+# BENCH_ARGS="--quick" for a smoke run; see `$(PY) bench/run.py --help`.
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 

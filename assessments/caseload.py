@@ -76,10 +76,12 @@ def learners_of(counselor):
     return users.filter(counselor_assignments__counselor=counselor)
 
 
-def roles_in_caseload(counselor):
-    """Roles with at least one latest result on the counselor's caseload, by title."""
-    latest = Assessment.objects.visible_to(counselor).filter(is_latest=True)
-    return Role.objects.filter(pk__in=latest.values("role_id")).order_by("title")
+def role_choices():
+    """The roles a counselor can filter by: the published ones, by title.
+
+    (Listing only roles with results on the caseload meant scanning the caseload twice a page.)
+    """
+    return Role.objects.published().order_by("title")
 
 
 def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):

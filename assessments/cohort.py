@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, F, FloatField, IntegerField, Max, Q, Subquery, Value
 from django.db.models.functions import Cast, Greatest
 
@@ -9,10 +10,13 @@ from roles.models import Role
 
 from . import charts, gaps
 from .caseload import in_band
-from .models import Assessment, Rating
+from .models import Assessment, Assignment, Rating
 
 # The skills shown as "most often blocking readiness".
 BLOCKING_SHOWN = 5
+# Cohort figures aggregate every rating of the caseload (200,000 rows at 10,000 learners), so
+# they are kept this long; the page says so. A learner joining or leaving refreshes them.
+COHORT_TTL = 5 * 60
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,29 @@ class Cohort:
         )
 
 
+def _caseload_key(counselor, *parts):
+    size = Assignment.objects.filter(counselor=counselor).count()
+    return ":".join(str(part) for part in ("cohort:v1", counselor.pk, size, *parts))
+
+
 def busiest_role(counselor):
-    """The role most learners on the caseload have a result for, or None."""
-    latest = Assessment.objects.visible_to(counselor).filter(is_latest=True)
-    busiest = latest.values("role").annotate(n=Count("pk")).order_by("-n", "role").values("role")
-    return Role.objects.filter(pk=Subquery(busiest[:1])).first()
+    """The role most learners on the caseload have a result for, or None (cached)."""
+
+    def find():
+        latest = Assessment.objects.visible_to(counselor).filter(is_latest=True)
+        busiest = (
+            latest.values("role").annotate(n=Count("pk")).order_by("-n", "role").values("role")
+        )
+        return Role.objects.filter(pk=Subquery(busiest[:1])).first()
+
+    return cache.get_or_set(_caseload_key(counselor, "busiest"), find, COHORT_TTL)
+
+
+def cached_cohort(counselor, role):
+    """cohort_for(), kept for COHORT_TTL seconds per counselor, role and caseload size."""
+    return cache.get_or_set(
+        _caseload_key(counselor, role.pk), lambda: cohort_for(counselor, role), COHORT_TTL
+    )
 
 
 def cohort_for(counselor, role):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from roles.models import Level
 
-from .caseload import BAND_CHOICES, SORT_CHOICES, roles_in_caseload
+from .caseload import BAND_CHOICES, SORT_CHOICES, role_choices
 from .cohort import busiest_role
 from .forms import LEVEL_ERROR
 from .models import ActionItem, Assessment, Note, Rating
@@ -27,7 +27,7 @@ class CaseloadFilterForm(forms.Form):
 
     def __init__(self, *args, counselor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = roles_in_caseload(counselor)
+        self.fields["role"].queryset = role_choices()
 
     def filters(self):
         """The valid values as keyword arguments for caseload_rows()."""
@@ -49,7 +49,7 @@ class CohortForm(forms.Form):
     def __init__(self, *args, counselor, **kwargs):
         super().__init__(*args, **kwargs)
         self.counselor = counselor
-        self.fields["role"].queryset = roles_in_caseload(counselor)
+        self.fields["role"].queryset = role_choices()
 
     def chosen_role(self):
         """The role asked for if valid, else the caseload's most common role, else None."""

@@ -245,6 +245,21 @@ class Calibration:
     count: int
 
     @property
+    def direction(self) -> str | None:
+        """ "higher", "lower" or "about right": how self-ratings sit against the counselor's."""
+        mean = self.mean_difference
+        if mean is None:
+            return None
+        if abs(mean) < 0.5:
+            return "about right"
+        return "higher" if mean > 0 else "lower"
+
+    @property
+    def distance(self) -> float | None:
+        """How many levels apart on average, ignoring direction."""
+        return None if self.mean_difference is None else abs(self.mean_difference)
+
+    @property
     def verdict(self) -> str | None:
         """A short plain-English summary, or None when nothing was validated."""
         mean = self.mean_difference

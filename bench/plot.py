@@ -5,7 +5,7 @@ from html import escape
 
 WIDTH, HEIGHT = 640, 360
 LEFT, RIGHT, TOP, BOTTOM = 64, 180, 40, 56
-COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
+COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]  # by page, in series order
 
 
 def nice_step(span, ticks=5):
@@ -52,8 +52,10 @@ def latency_chart(xs, series, title):
                'learners on the caseload (log scale)</text>')
     out.append(f'<text transform="translate(18 {TOP + plot_h / 2}) rotate(-90)" '
                'text-anchor="middle">latency (ms)</text>')
+    pages = list(dict.fromkeys(label.split()[0] for label in series))
     for index, (label, ys) in enumerate(series.items()):
-        colour = COLOURS[index % len(COLOURS)]
+        # One colour per page; its p99 dashed.
+        colour = COLOURS[pages.index(label.split()[0]) % len(COLOURS)]
         dash = ' stroke-dasharray="5 4"' if "p99" in label else ""
         points = [(px(x), py(y)) for x, y in zip(xs, ys, strict=True) if y is not None]
         if len(points) > 1:

@@ -6,27 +6,26 @@ one line saying so, when it is not. `pytest -m "not browser"` leaves them out on
 
 import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from assessments.models import COUNSELORS_GROUP
+from assessments.models import COUNSELORS_GROUP, Assessment
 from assessments.submission import submit_assessment
 from assessments.views.learner import role_requirements
 from roles.models import CONTENT_EDITORS_GROUP
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# there (fixtures, assertions on the database) are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SKIPPED = (
     f"browser tests skipped: Chromium not found at {CHROMIUM} — "
     "install it with `apt-get install -y chromium` to run them"
 )
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+DOCS_SCREENSHOTS = ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 375, "height": 740}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -36,6 +35,13 @@ _skipped_key = pytest.StashKey[bool]()
 
 def chromium_installed():
     return os.access(CHROMIUM, os.X_OK)
+
+
+def pytest_configure(config):
+    # pytest-playwright's fallback base_url fixture is an instance method; nothing of ours.
+    config.addinivalue_line(
+        "filterwarnings", "ignore:Session-scoped fixtures defined as instance methods"
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -49,6 +55,22 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter, config):
     if config.stash.get(_skipped_key, False):
         terminalreporter.write_line(SKIPPED, yellow=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Let browser tests use the ORM while Playwright's event loop runs in their thread.
+
+    Playwright's sync API keeps an event loop running in the test thread, so Django refuses
+    synchronous database calls there unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The ORM calls the
+    tests make (fixtures, assertions on the database) are plain synchronous code, so set it,
+    but only around browser tests: set for the whole process it would leak into subprocesses
+    (`manage.py check --deploy` rightly fails with it).
+    """
+    if not item.get_closest_marker("browser"):
+        return (yield)
+    with mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}):
+        return (yield)
 
 
 @pytest.fixture(scope="session")
@@ -92,8 +114,6 @@ def log_in(page, email, password):
 
 def submit_result(learner, role, level=3, levels=None):
     """A submitted result for `learner`, every skill at `level` unless `levels` says otherwise."""
-    from assessments.models import Assessment
-
     requirements = role_requirements(role)
     levels = levels or {}
     return submit_assessment(
@@ -104,10 +124,16 @@ def submit_result(learner, role, level=3, levels=None):
     )
 
 
-def screenshot(page, name):
-    """Save a full-page screenshot to test-artifacts/screenshots/ (ignored by git)."""
+def screenshot(page, name, docs=False):
+    """Save a full-page screenshot to test-artifacts/screenshots/ (ignored by git).
+
+    With docs=True and DOCS_SCREENSHOTS=1 in the environment, also refresh the window-sized
+    copy in docs/screenshots/ that the README shows.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    if docs and os.environ.get("DOCS_SCREENSHOTS") == "1":
+        page.screenshot(path=DOCS_SCREENSHOTS / f"{name}.png")
 
 
 _axe = Axe()

@@ -103,3 +103,16 @@ def test_an_empty_caseload_says_so(client, counselor):
     client.force_login(counselor)
     page = client.get("/counselor/cohort/").content.decode()
     assert "No learner on your caseload has submitted a result yet." in page
+
+
+def test_a_learner_joining_refreshes_the_cached_figures(client, counselor, cohort):
+    client.force_login(counselor)
+    assert (
+        "Cohort: 3 learners"
+        in client.get("/counselor/cohort/", {"role": "cohort"}).content.decode()
+    )
+    newcomer = make_user("newcomer@example.com")
+    make_result(newcomer, cohort, levels={A: 3, B: 4})
+    Assignment.objects.create(counselor=counselor, learner=newcomer)
+    page = client.get("/counselor/cohort/", {"role": "cohort"}).content.decode()
+    assert "Cohort: 4 learners" in page

@@ -61,7 +61,7 @@ def test_validated_levels_store_validated_readiness_and_show_calibration(
     page = client.get(f"/assessments/{result.pk}/").content.decode()
     assert "67%" in page and "validated by a counselor" in page
     # Self 4 vs 2 and 2 vs 2: on average one level higher than the counselor.
-    assert "rates themself higher than the counselor by about 1.0 levels" in page
+    assert "you rate yourself higher than your counselor by about 1.0 levels" in page
     assert "2 · Beginner" in page  # the counselor column
 
 

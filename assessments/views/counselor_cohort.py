@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ..cohort import cohort_for
+from ..cohort import COHORT_TTL, cached_cohort
 from ..counselor_forms import CohortForm
 from .counselor import counselor_required
 
@@ -13,5 +13,9 @@ from .counselor import counselor_required
 def cohort(request):
     form = CohortForm(request.GET or None, counselor=request.user)
     role = form.chosen_role()
-    context = {"form": form, "cohort": cohort_for(request.user, role) if role else None}
+    context = {
+        "form": form,
+        "cohort": cached_cohort(request.user, role) if role else None,
+        "refresh_minutes": COHORT_TTL // 60,
+    }
     return render(request, "counselor/cohort.html", context)

@@ -1,0 +1,592 @@
+"""The benchmark harness (issue 6): seed, serve with gunicorn, load with wrk, report ratios.
+
+Every page is reported as a ratio of two references served the same way in the same run: a
+bare Django view answering "ok" (/ok) and a bare logged-in page (/me), both from the vanilla
+project in bench/reference. See docs/performance.md for the method.
+
+    .venv/bin/python bench/run.py                 # the full run; rewrites docs/performance.md
+    .venv/bin/python bench/run.py --quick         # a smoke run in a minute or two, docs untouched
+"""
+
+import argparse
+import contextlib
+import http.cookiejar
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import load
+import plot
+import tables
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / ".work"
+DOC = ROOT / "docs" / "performance.md"
+CHART = ROOT / "docs" / "performance-caseload.svg"
+BIN = Path(sys.executable).parent
+SECRET_KEY = "bench-only-secret-key-never-used-outside-bench-run-py-0123456789"  # noqa: S105
+PASSWORD = "bench-Password-7361"  # noqa: S105  (the seeded users' password)
+LEARNER, COUNSELOR = "learner", "counselor"
+APP_SETTINGS, REF_SETTINGS = "careersite.settings", "bench.reference.settings"
+FULL = {"learners": 10_000, "scales": "1000,10000,100000", "duration": 9, "rounds": 3}
+QUICK = {"learners": 200, "scales": "100,200", "duration": 3, "rounds": 1}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One measured URL: which server, as whom, and whether it is repeated at every scale."""
+
+    name: str
+    path: str  # formatted with the picked ids, e.g. {dashboard_id}
+    server: str  # "app" or "ref"
+    user: str | None
+    every_scale: bool = False
+    connections: int | None = None  # None: --connections
+
+
+PAGES = [
+    Page("reference: bare view", "/ok", "ref", None, every_scale=True),
+    Page("reference: bare logged-in page", "/me", "ref", LEARNER, every_scale=True),
+    Page("learner dashboard", "/assessments/{dashboard_id}/", "app", LEARNER),
+    Page("assessment form", "/assessments/new/{role}/", "app", LEARNER),
+    Page("counselor caseload", "/counselor/", "app", COUNSELOR, every_scale=True),
+    Page("cohort view", "/counselor/cohort/", "app", COUNSELOR, every_scale=True),
+    Page("cohort view, 1 connection", "/counselor/cohort/", "app", COUNSELOR, True, 1),
+]
+
+
+@dataclass
+class Row:
+    """What one page measured: rates, latencies, queries, ratios, or why it failed."""
+
+    page: str
+    path: str
+    connections: int
+    failure: str = ""
+    rps: float | None = None
+    p50_ms: float | None = None
+    p99_ms: float | None = None
+    requests: int | None = None
+    round_rps: list = field(default_factory=list)
+    socket_errors: dict = field(default_factory=dict)
+    queries: dict = field(default_factory=dict)
+    ratio_ok: float | None = None  # the median over the rounds
+    ratio_ok_range: list | None = None
+    ratio_me: float | None = None
+    ratio_me_range: list | None = None
+
+
+class BenchError(Exception):
+    """A step of the run failed in a way that makes its numbers meaningless."""
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int,
+                        help="learners for the full set of pages (default 10000)")
+    parser.add_argument("--scales",
+                        help="learner counts for the caseload and cohort pages "
+                             "(default 1000,10000,100000)")
+    parser.add_argument("--duration", type=int,
+                        help="seconds of load per page, split over the rounds (default 9)")
+    parser.add_argument("--rounds", type=int,
+                        help="rounds over all pages, each a slice of --duration (default 3)")
+    parser.add_argument("--connections", type=int, default=4, help="wrk connections")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: defaults of 200 learners, scales 100,200, 3 s per "
+                             "page in one round, and no docs written")
+    parser.add_argument("--no-docs", action="store_true",
+                        help="do not rewrite docs/performance.md and its chart")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the scratch databases (SQLite files, PostgreSQL databases)")
+    args = parser.parse_args(argv)
+    for name, default in (QUICK if args.quick else FULL).items():
+        if getattr(args, name) is None:
+            setattr(args, name, default)
+    args.no_docs = args.no_docs or args.quick
+    args.scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
+    if min([args.connections, args.duration, args.rounds, args.learners, *args.scales]) < 1:
+        parser.error("--learners, --scales, --duration, --rounds and --connections must be "
+                     "positive")
+    if not args.scales:
+        args.scales = [args.learners]
+    return args
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def shout(message):
+    """Print a failure so nobody can miss it."""
+    print(f"\n!!! BENCH FAILURE: {message}\n", file=sys.stderr, flush=True)
+
+
+def require_wrk():
+    """Find wrk, installing Debian's package when running as root; exit 2 otherwise."""
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("wrk is missing: installing Debian's package")
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False)
+    if not shutil.which("wrk"):
+        print("bench needs wrk: sudo apt-get install -y wrk", file=sys.stderr)
+        sys.exit(2)
+
+
+# Databases ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def scratch_database(scale, keep):
+    """A fresh, empty database for one scale: SQLite under bench/.work, or PostgreSQL."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base:
+        path = WORK / f"bench-{scale}.sqlite3"
+        remove_sqlite(path)
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            if not keep:
+                remove_sqlite(path)
+        return
+    if not base.startswith(("postgres://", "postgresql://")):
+        raise BenchError("DATABASE_URL: the bench supports SQLite (unset) or PostgreSQL only")
+    name = f"careersite_bench_{scale}"
+    pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    try:
+        yield urllib.parse.urlsplit(base)._replace(path=f"/{name}").geturl()
+    finally:
+        if not keep:
+            pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def remove_sqlite(path):
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def pg_admin(url, *statements):
+    """Run statements outside a transaction on the server DATABASE_URL points at."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+def database_version():
+    """The database the run used, with its version."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return f"SQLite {sqlite3.sqlite_version} (file under bench/.work, WAL)"
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        version = connection.execute("SHOW server_version").fetchone()[0]
+    return f"PostgreSQL {version}"
+
+
+# Processes ---------------------------------------------------------------------------------
+
+
+def bench_env(database_url):
+    """The environment of every process of a run: production settings on plain http."""
+    env = {k: v for k, v in os.environ.items() if k not in {"WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"}}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE=APP_SETTINGS,
+        PYTHONPATH=str(ROOT),
+        DEBUG="False",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="False",
+        SESSION_COOKIE_SECURE="False",
+        CSRF_COOKIE_SECURE="False",
+    )
+    return env
+
+
+def manage(env, *args, logfile):
+    """Run a manage.py command, its output appended to logfile; raise if it fails."""
+    with open(logfile, "a") as out:
+        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+                              stdout=out, stderr=subprocess.STDOUT, check=False)
+    if done.returncode:
+        raise BenchError(f"manage.py {' '.join(args)} failed: see {logfile}")
+
+
+def inprocess(env, *args, settings=APP_SETTINGS):
+    """Run bench/inprocess.py against the run's database and return its JSON."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "inprocess.py"), *args],
+                          cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": settings},
+                          capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise BenchError(f"inprocess.py {args[0]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(module, env, logfile):
+    """Serve a WSGI module with the bench's gunicorn settings; stop it on exit."""
+    port = free_port()
+    command = [str(BIN / "gunicorn"), module, "--bind", f"127.0.0.1:{port}", "--workers", "2",
+               "--worker-class", "sync", "--timeout", "30", "--chdir", str(ROOT)]
+    with open(logfile, "a") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        wait_until_serving(process, port, logfile)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
+
+
+def wait_until_serving(process, port, logfile, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"gunicorn exited with {process.returncode}: see {logfile}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            return
+        time.sleep(0.2)
+    raise BenchError(f"gunicorn did not listen on {port} within {seconds} s: see {logfile}")
+
+
+def stop(process):
+    """Stop gunicorn (its own process group, so its workers too): TERM, then KILL."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+# HTTP --------------------------------------------------------------------------------------
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(opener, url, data=None, headers=None):
+    """GET (or POST data) without following redirects: (status, body, Location).
+
+    The status is None when no answer came within load.TIMEOUT seconds (or the connection
+    broke, as when gunicorn kills a worker that took longer); the body says why.
+    """
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with opener.open(request, timeout=load.TIMEOUT) as response:
+            return response.status, response.read().decode(errors="replace"), ""
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace"), error.headers.get("Location", "")
+    except OSError as error:
+        return None, f"{type(error).__name__}: {error}", ""
+
+
+def log_in(base, login_path, fields, email):
+    """Log in through a real login form and return the session cookie's value."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    url = base + login_path
+    status, body, _ = fetch(opener, url)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if status != 200 or not token:
+        raise BenchError(f"GET {url} gave HTTP {status} without a CSRF token")
+    form = {"csrfmiddlewaretoken": token.group(1), **fields}
+    status, _, location = fetch(opener, url, urllib.parse.urlencode(form).encode(),
+                                {"Referer": url})
+    session = next((c.value for c in jar if c.name == "sessionid"), None)
+    if status != 302 or not session:
+        # Never retry: five failed logins lock the account.
+        raise BenchError(f"login as {email} at {url} failed (HTTP {status}, no session)")
+    return session
+
+
+def check_page(url, session, must_contain=""):
+    """Why a page cannot be measured ('' if it can), and the seconds one request took."""
+    opener = urllib.request.build_opener(NoRedirect)
+    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    started = time.perf_counter()
+    status, body, location = fetch(opener, url, headers=headers)
+    elapsed = time.perf_counter() - started
+    if status is None:
+        return f"no answer ({body})", elapsed
+    if status != 200:
+        return f"HTTP {status}" + (f" → {location}" if location else ""), elapsed
+    if must_contain and must_contain not in body:
+        return f"200 without {must_contain!r} in the page", elapsed
+    return "", elapsed
+
+
+# One scale ---------------------------------------------------------------------------------
+
+
+def run_scale(scale, full, args):
+    """Seed a fresh database with `scale` learners, serve both projects, measure the pages."""
+    pages = [p for p in PAGES if full or p.every_scale]
+    log(f"{scale:,} learners: {'all pages' if full else 'caseload and cohort'}")
+    with scratch_database(scale, args.keep) as database_url:
+        env = bench_env(database_url)
+        logfile = WORK / f"run-{scale}.log"
+        logfile.unlink(missing_ok=True)
+        for command in (["migrate", "--noinput"], ["createcachetable"], ["load_catalog"],
+                        ["collectstatic", "--noinput"]):
+            manage(env, *command, logfile=logfile)
+        seed_seconds = seed(env, scale, logfile)
+        picked = inprocess(env, "pick")
+        log(f"  seed_demo: {seed_seconds:.1f} s; {picked['learners']:,} learners, "
+            f"{picked['results']:,} results, caseload {picked['caseload']:,}")
+        paths = {p: p.path.format(**picked) for p in pages}
+        queries = count_queries(env, pages, paths, picked)
+        with (gunicorn("careersite.wsgi", env, WORK / f"app-{scale}.log") as app,
+              gunicorn("bench.reference.wsgi", {**env, "DJANGO_SETTINGS_MODULE": REF_SETTINGS},
+                       WORK / f"ref-{scale}.log") as ref):
+            sessions = log_in_everyone(app, ref, picked)
+            rows = measure_pages(pages, {"app": app, "ref": ref}, paths, sessions, picked, args)
+    for row, page in zip(rows, pages, strict=True):
+        row.queries = queries.get((page.server, paths[page]), {})
+    return {"learners": scale, "full": full, "seed_seconds": seed_seconds, "picked": picked,
+            "rows": [asdict(r) for r in rows]}
+
+
+def measure_pages(pages, bases, paths, sessions, picked, args):
+    """Check every page answers 200, then load them in rounds; a Row per page, in order.
+
+    Each round loads every page for a slice of --duration, references first, so a page and
+    its references share the machine's state of that minute; ratios are taken per round.
+    """
+    rows = {p: Row(p.name, paths[p], p.connections or args.connections) for p in pages}
+    targets = {}
+    for page in pages:
+        url = bases[page.server] + paths[page]
+        session = sessions[(page.server, page.user)] if page.user else None
+        must = picked["learner"]["email"] if page.path == "/me" else ""
+        rows[page].failure, took = check_page(url, session, must)
+        if rows[page].failure:
+            shout(f"{page.name} {paths[page]}: {rows[page].failure}; the row is marked failed")
+        else:
+            targets[page] = (url, session, *warm_up(rows[page], url, session, took, args))
+    slices = {page: [] for page in targets}
+    for number in range(1, args.rounds + 1):
+        log(f"  round {number}/{args.rounds}: {len(targets)} pages")
+        for page, (url, session, seconds, request_seconds) in targets.items():
+            taken = load.run_wrk(url, session, rows[page].connections, seconds)
+            load.settle(max(request_seconds, taken.longest_seconds))
+            slices[page].append(taken)
+    for page, taken in slices.items():
+        summarise(rows[page], taken)
+    add_ratios(rows, slices)
+    return [rows[p] for p in pages]
+
+
+def warm_up(row, url, session, took, args):
+    """Warm a page up; return its slice length and how long one of its requests takes."""
+    warm = load.run_wrk(url, session, row.connections,
+                        slice_seconds(max(1, args.duration // 5), took))
+    request_seconds = max(took, warm.longest_seconds)
+    load.settle(request_seconds)
+    base = max(1, round(args.duration / args.rounds))
+    seconds = slice_seconds(base, request_seconds)
+    if seconds > base:
+        log(f"  {row.page}: {request_seconds:.1f} s a request, so {seconds} s slices")
+    return seconds, request_seconds
+
+
+def slice_seconds(base, request_seconds):
+    """A slice long enough for a few requests of a slow page (up to 30 s)."""
+    return max(base, min(30, math.ceil(3 * request_seconds)))
+
+
+def summarise(row, slices):
+    """Fill a Row from a page's slices, or mark it failed if any request failed."""
+    total = load.merge(slices)
+    if total.non_2xx or total.timeouts:
+        row.failure = f"{total.non_2xx} non-2xx responses, {total.timeouts} timeouts under load"
+        shout(f"{row.page} {row.path}: {row.failure}; the row is marked failed")
+        return
+    row.rps, row.requests = total.rps, total.requests
+    row.p50_ms = load.percentile_ms(total.latencies, 50)
+    row.p99_ms = load.percentile_ms(total.latencies, 99)
+    row.round_rps = [part.rps for part in slices]
+    row.socket_errors = dict(total.socket_errors)
+    log(f"  {row.page:32} {row.rps:8.1f} req/s  p50 {tables.fmt(row.p50_ms, 2):>8} ms  "
+        f"p99 {tables.fmt(row.p99_ms, 2):>8} ms")
+
+
+def add_ratios(rows, slices):
+    """Each page's rate over each reference's in the same round: the median and the range."""
+    by_path = {row.path: page for page, row in rows.items()}
+    for page, row in rows.items():
+        if row.failure or page not in slices:
+            continue
+        for key, path in (("ratio_ok", "/ok"), ("ratio_me", "/me")):
+            reference = by_path.get(path)
+            if reference not in slices or rows[reference].failure:
+                continue
+            ratios = [mine.rps / theirs.rps for mine, theirs
+                      in zip(slices[page], slices[reference], strict=True) if theirs.rps]
+            if ratios:
+                setattr(row, key, statistics.median(ratios))
+                setattr(row, f"{key}_range", [min(ratios), max(ratios)])
+
+
+def seed(env, scale, logfile):
+    """Run seed_demo and return how many seconds it took."""
+    started = time.perf_counter()
+    manage(env, "seed_demo", "--learners", str(scale), "--password", PASSWORD, logfile=logfile)
+    return time.perf_counter() - started
+
+
+def count_queries(env, pages, paths, picked):
+    """SQL queries per request of every page, counted in-process with Django's test client."""
+    counts = {}
+    for server, settings in (("app", APP_SETTINGS), ("ref", REF_SETTINGS)):
+        for user in (LEARNER, COUNSELOR, None):
+            wanted = sorted({paths[p] for p in pages if p.server == server and p.user == user})
+            if wanted:
+                email = picked[user or LEARNER]["email"]
+                found = inprocess(env, "queries", email, *wanted, settings=settings)
+                counts.update({(server, path): found[path] for path in wanted})
+    return counts
+
+
+def log_in_everyone(app, ref, picked):
+    """Session cookies for the learner and the counselor on the app, the learner on /me."""
+    def on_app(who):
+        fields = {"login": picked[who]["email"], "password": PASSWORD}
+        return log_in(app, "/accounts/login/", fields, picked[who]["email"])
+
+    learner = picked[LEARNER]
+    ref_fields = {"username": learner["username"], "password": PASSWORD}
+    return {
+        ("app", LEARNER): on_app(LEARNER),
+        ("app", COUNSELOR): on_app(COUNSELOR),
+        ("ref", LEARNER): log_in(ref, "/login", ref_fields, learner["email"]),
+    }
+
+
+# Reporting ---------------------------------------------------------------------------------
+
+
+def machine_info(load_at_start):
+    """What the numbers were measured on."""
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    meminfo = re.search(r"^MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE)
+    import django
+    import gunicorn as gunicorn_package
+
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)
+    return {
+        "cpus (nproc)": len(os.sched_getaffinity(0)),
+        "cpu": model.group(1).strip() if model else platform.processor(),
+        "memory": f"{int(meminfo.group(1)) / 1024 / 1024:.1f} GiB" if meminfo else "?",
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "gunicorn": f"{gunicorn_package.__version__}, 2 sync workers",
+        "wrk": (wrk_version.stdout + wrk_version.stderr).split("[")[0].strip(),
+        "database": database_version(),
+        "load average (1 min), start → end": f"{load_at_start:.2f} → {os.getloadavg()[0]:.2f}",
+    }
+
+
+def command_line(args):
+    scales = ",".join(map(str, args.scales))
+    return (f"bench/run.py --learners {args.learners} --scales {scales} --duration "
+            f"{args.duration} --rounds {args.rounds} --connections {args.connections}")
+
+
+def write_docs(block, runs, args):
+    """Replace the bench block of docs/performance.md and redraw the chart."""
+    try:
+        DOC.write_text(tables.replace_block(DOC.read_text(), block))
+    except ValueError as error:
+        raise BenchError(f"{DOC}: {error}") from error
+    CHART.write_text(chart(runs, args))
+    log(f"wrote {DOC.relative_to(ROOT)} and {CHART.relative_to(ROOT)}")
+
+
+def chart(runs, args):
+    """The latency-against-caseload SVG of the caseload and cohort pages."""
+    series = {}
+    for page, label in (("counselor caseload", "caseload"), ("cohort view", "cohort")):
+        for key in ("p50_ms", "p99_ms"):
+            values = [tables.row_of(run, page).get(key) for run in runs]
+            missing = " (failed)" if all(v is None for v in values) else ""
+            series[f"{label} {key[:3]}{missing}"] = values
+    title = f"Caseload and cohort pages, {args.connections} connections"
+    return plot.latency_chart([run["learners"] for run in runs], series, title)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    require_wrk()
+    load_at_start = os.getloadavg()[0]
+    WORK.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(UTC)
+    scales = sorted(set(args.scales) | {args.learners})
+    runs = [run_scale(scale, scale == args.learners, args) for scale in scales]
+    (WORK / "results.json").write_text(json.dumps(runs, indent=2))
+    main_run = next(run for run in runs if run["full"])
+    scale_runs = [run for run in runs if run["learners"] in args.scales]
+    minutes = (datetime.now(UTC) - started).seconds // 60
+    machine = {"run": f"{started:%Y-%m-%d %H:%M} UTC, {minutes} min",
+               **machine_info(load_at_start)}
+    block = tables.block(scale_runs, main_run, machine, command_line(args), CHART.name,
+                         args.rounds, sqlite=not os.environ.get("DATABASE_URL"))
+    print("\n" + block)
+    if not args.no_docs:
+        write_docs(block, scale_runs, args)
+    failed = [f"{run['learners']:,}: {row['page']}" for run in runs for row in run["rows"]
+              if row["failure"]]
+    if failed:
+        shout("these pages failed (see above and the logs in bench/.work): " + "; ".join(failed))
+        return 1
+    return 0
+
+
+def terminated(signum, frame):
+    """Turn SIGTERM into an exit that runs the cleanups (servers stopped, databases dropped)."""
+    raise SystemExit(128 + signum)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, terminated)
+    try:
+        sys.exit(main())
+    except (BenchError, load.LoadError) as error:
+        shout(str(error))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        shout("interrupted; no results written")
+        sys.exit(130)

@@ -1,0 +1,190 @@
+"""WCAG 2.2 AA: axe-core on every page type at desktop and 375 px, and the keyboard alone."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from assessments.models import ActionItem, Assessment, Assignment, Note, Rating
+from assessments.report import validated_readiness_percent
+from conftest import PASSWORD, make_user
+from e2e.conftest import DESKTOP, MOBILE, axe_violations, log_in, screenshot, submit_result
+
+pytestmark = pytest.mark.browser
+
+PUBLIC_PAGES = {
+    "home": "/",
+    "roles": "/roles/",
+    "role": "/roles/mlops-engineer/",
+    "signup": "/accounts/signup/",
+    "login": "/accounts/login/",
+    "not-found": "/no-such-page/",
+}
+
+
+def audit(page, name):
+    """Every problem on the current page at desktop width and at 375 px, as readable lines."""
+    problems = []
+    for width, viewport in (("desktop", DESKTOP), ("375px", MOBILE)):
+        page.set_viewport_size(viewport)
+        problems += [f"{name} at {width}: {line}" for line in axe_violations(page)]
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > viewport["width"]:
+            problems.append(f"{name} at {width}: scrolls sideways ({scroll_width} px wide)")
+        screenshot(page, f"{name}-{width}")
+    page.set_viewport_size(DESKTOP)
+    return problems
+
+
+def sign_in(page, user):
+    log_in(page, user.email, PASSWORD)
+
+
+@pytest.fixture
+def learner_with_history(catalog):
+    """A learner with two results, counselor feedback, levels and an action item: a full report."""
+    learner = make_user("learner@example.com", "Lena Learner")
+    counselor = make_user("counselor@example.com", "Cora Counselor", groups=["Counselors"])
+    submit_result(learner, catalog, level=2)
+    latest = submit_result(learner, catalog, level=3, levels={"python": 5, "docker": 1})
+    Rating.objects.filter(assessment=latest, skill__slug__in=["python", "docker"]).update(
+        validated_level=2
+    )
+    latest.validated_readiness = validated_readiness_percent(latest)
+    latest.save(update_fields=["validated_readiness"])
+    Assignment.objects.create(counselor=counselor, learner=learner)
+    Note.objects.create(learner=learner, author=counselor, assessment=latest, body="Great start")
+    ActionItem.objects.create(learner=learner, author=counselor, text="Finish a Docker tutorial")
+    return learner
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_pages_have_no_wcag_violations(page, live_server, catalog, name):
+    page.goto(PUBLIC_PAGES[name])
+    assert audit(page, name) == []
+
+
+def test_form_errors_have_no_wcag_violations(page, live_server, catalog):
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill("nia@example.com")
+    page.get_by_label("Your name").fill("Nia New")
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill("something else entirely")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_text("You must type the same password each time")).to_be_visible()
+    problems = audit(page, "signup-errors")
+
+    sign_in(page, make_user("learner@example.com"))
+    page.goto("/assessments/new/mlops-engineer/")
+    page.get_by_role("button", name="Submit assessment").click()
+    expect(page.get_by_role("alert").first).to_contain_text("need attention")
+    problems += audit(page, "assessment-errors")
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    "name, url",
+    [
+        ("assessment-form", "/assessments/new/mlops-engineer/"),
+        ("dashboard", "latest"),
+        ("my-assessments", "/assessments/"),
+        ("account-data", "/accounts/data/"),
+    ],
+)
+def test_learner_pages_have_no_wcag_violations(page, live_server, learner_with_history, name, url):
+    sign_in(page, learner_with_history)
+    if url == "latest":
+        url = Assessment.objects.get(is_latest=True).get_absolute_url()
+    page.goto(url)
+    assert audit(page, name) == []
+
+
+@pytest.fixture
+def counselor_with_caseload(learner_with_history):
+    return Assignment.objects.get().counselor
+
+
+@pytest.mark.parametrize("name", ["caseload", "learner", "cohort"])
+def test_counselor_pages_have_no_wcag_violations(page, live_server, counselor_with_caseload, name):
+    learner = Assignment.objects.get().learner
+    urls = {
+        "caseload": reverse("counselor:caseload"),
+        "learner": f"/counselor/learners/{learner.pk}/",
+        "cohort": "/counselor/cohort/",
+    }
+    sign_in(page, counselor_with_caseload)
+    response = page.goto(urls[name])
+    assert response.ok, f"{urls[name]} answered {response.status}"
+    assert audit(page, f"counselor-{name}") == []
+
+
+def test_charts_have_text_alternatives_and_gaps_do_not_rely_on_colour(
+    page, live_server, learner_with_history
+):
+    sign_in(page, learner_with_history)
+    page.goto(Assessment.objects.get(is_latest=True).get_absolute_url())
+    charts = page.locator("svg.chart")
+    expect(charts).to_have_count(2)  # skill levels, and readiness over time
+    for chart in charts.all():
+        expect(chart).to_have_attribute("role", "img")
+    # The text alternative says what the picture shows, gaps included.
+    expect(charts.first).to_have_accessible_name(re.compile(r"below the required level.*Docker"))
+    expect(charts.last).to_have_accessible_name(re.compile(r"\d+%"))
+    # Every gap is said in words next to its coloured meter, every met requirement too.
+    docker = page.get_by_role("row", name=re.compile(r"^Docker "))
+    expect(docker).to_contain_text("3 levels short")
+    expect(page.get_by_role("row", name=re.compile(r"^Python ")).first).to_contain_text("Met")
+
+
+def test_the_cohort_heatmap_prints_every_value_and_repeats_them_in_a_table(
+    page, live_server, counselor_with_caseload
+):
+    sign_in(page, counselor_with_caseload)
+    page.goto("/counselor/cohort/")
+    heatmap = page.get_by_role("region", name="Gaps by skill", exact=True)
+    expect(heatmap.get_by_role("img")).to_have_accessible_name(re.compile("prints its value"))
+    docker = heatmap.get_by_role("row", name=re.compile(r"^Docker "))
+    expect(docker).to_contain_text(re.compile(r"\d+\.\d"))
+
+
+def test_the_assessment_can_be_completed_with_the_keyboard_alone(page, live_server, catalog):
+    learner = make_user("learner@example.com", "Lena Learner")
+    sign_in(page, learner)
+    page.goto("/assessments/new/mlops-engineer/")
+    skills = page.get_by_role("group").count()
+    focused = page.locator("*:focus")
+
+    def focused_outline():
+        return focused.evaluate(
+            "e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }"
+        )
+
+    # Tab from the top of the page into the first skill, past the skip link and the menu.
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        assert focused_outline()[0] != "none", "focus is not visible"
+        if focused.get_attribute("type") == "radio":
+            break
+    for number in range(skills):
+        expect(focused).to_have_attribute("type", "radio")
+        # Arrow keys move within a skill: five steps from None reach Expert.
+        for key in ["ArrowRight", "ArrowDown", "ArrowRight", "ArrowDown", "ArrowRight"]:
+            page.keyboard.press(key)
+        expect(focused).to_be_checked()
+        expect(focused).to_have_attribute("value", "5")
+        style, width = focused_outline()
+        assert style != "none" and width != "0px", f"no visible focus on skill {number + 1}"
+        page.keyboard.press("Tab")  # to the evidence field
+        expect(focused).to_have_attribute("type", "text")
+        page.keyboard.press("Tab")  # to the next skill, or the submit button after the last
+    expect(focused).to_have_accessible_name("Submit assessment")
+    assert focused_outline()[0] != "none"
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="MLOps engineer readiness")).to_be_visible()
+    expect(
+        page.get_by_text("You meet 100% of what the MLOps engineer role asks for")
+    ).to_be_visible()
+    result = Assessment.objects.get()
+    assert result.readiness == 100 and set(result.ratings.values_list("level", flat=True)) == {5}
