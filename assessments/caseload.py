@@ -84,11 +84,14 @@ def role_choices():
     return Role.objects.published().order_by("title")
 
 
-def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
+def caseload_rows(counselor, *, q="", role=None, band="", sort="name", details=True):
     """One row per learner and latest result (or per learner with none), filtered and sorted.
 
     A single query whatever the caseload size: the latest result is a filtered join on the
-    denormalised Assessment.is_latest, the rest are correlated subqueries.
+    denormalised Assessment.is_latest. Last activity and open action items are correlated
+    subqueries, which the database would run for every row before sorting; with
+    details=False they are left out unless the sort needs them, and attach_details() adds
+    them to the one page that is shown.
     """
     latest = Q(assessments__is_latest=True)
     if role is not None:
@@ -102,12 +105,12 @@ def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
         band=_band(),
         top_gap=F("latest__top_gap"),
         submitted_at=F("latest__submitted_at"),
-        last_activity=Subquery(_last_activity()),
-        open_items=Coalesce(Subquery(_open_items()), 0),
         sort_name=Lower(
             Coalesce(NullIf(_full_name(), Value("")), "email", output_field=CharField())
         ),
     )
+    if details or sort.removeprefix("-") in DETAIL_SORTS:
+        rows = rows.annotate(**_details())
     if q:
         rows = rows.filter(
             Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(email__icontains=q)
@@ -117,6 +120,31 @@ def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
     if band in _BAND_RANGES:
         rows = rows.filter(in_band("readiness", *_BAND_RANGES[band]))
     return rows.order_by(*_ordering(sort))
+
+
+# Sorting by these needs the detail subqueries for every row.
+DETAIL_SORTS = {"activity", "open_items"}
+
+
+def _details():
+    return {
+        "last_activity": Subquery(_last_activity()),
+        "open_items": Coalesce(Subquery(_open_items()), 0),
+    }
+
+
+def attach_details(rows):
+    """Give rows fetched with details=False their last activity and open items, in one query."""
+    rows = list(rows)
+    missing = [row.pk for row in rows if not hasattr(row, "open_items")]
+    if missing:
+        users = get_user_model().objects.filter(pk__in=missing).annotate(**_details())
+        found = {user.pk: user for user in users.only("pk")}
+        for row in rows:
+            if row.pk in found:
+                row.last_activity = found[row.pk].last_activity
+                row.open_items = found[row.pk].open_items
+    return rows
 
 
 def _full_name():

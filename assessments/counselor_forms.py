@@ -13,6 +13,13 @@ from .models import ActionItem, Assessment, Note, Rating
 from .report import validated_readiness_percent
 
 
+def style_controls(form):
+    """Give each widget Bootstrap's class, as crispy would (the filters skip crispy for speed)."""
+    for field in form.fields.values():
+        is_select = isinstance(field.widget, forms.Select)
+        field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+
 class CaseloadFilterForm(forms.Form):
     """Search, filter and sort of the caseload table; an invalid value is simply ignored."""
 
@@ -28,6 +35,7 @@ class CaseloadFilterForm(forms.Form):
     def __init__(self, *args, counselor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].queryset = role_choices()
+        style_controls(self)
 
     def filters(self):
         """The valid values as keyword arguments for caseload_rows()."""
@@ -50,6 +58,7 @@ class CohortForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.counselor = counselor
         self.fields["role"].queryset = role_choices()
+        style_controls(self)
 
     def chosen_role(self):
         """The role asked for if valid, else the caseload's most common role, else None."""

@@ -18,7 +18,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ..caseload import PAGE_SIZE, SORT_COLUMNS, caseload_rows, learners_of, write_csv
+from ..caseload import (
+    PAGE_SIZE,
+    SORT_COLUMNS,
+    attach_details,
+    caseload_rows,
+    learners_of,
+    write_csv,
+)
 from ..counselor_forms import ActionItemForm, CaseloadFilterForm, NoteForm, ValidatedLevelsForm
 from ..models import ActionItem, Assessment, Note, is_counselor
 from ..report import render_report
@@ -63,9 +70,9 @@ def assigned_result(request, learner_id, pk):
 def caseload(request):
     form = CaseloadFilterForm(request.GET, counselor=request.user)
     filters = form.filters()
-    page = Paginator(caseload_rows(request.user, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    rows = caseload_rows(request.user, **filters, details=False)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_details(page.object_list)
     context = {
         "form": form,
         "page": page,
