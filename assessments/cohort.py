@@ -65,8 +65,12 @@ class Cohort:
 
 
 def _caseload_key(counselor, *parts):
-    size = Assignment.objects.filter(counselor=counselor).count()
-    return ":".join(str(part) for part in ("cohort:v1", counselor.pk, size, *parts))
+    # Count and newest id change whenever a learner joins or leaves (ids only grow).
+    caseload = Assignment.objects.filter(counselor=counselor).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    stamp = f"{caseload['n']}-{caseload['last']}"
+    return ":".join(str(part) for part in ("cohort:v2", counselor.pk, stamp, *parts))
 
 
 def busiest_role(counselor):

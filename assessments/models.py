@@ -110,7 +110,8 @@ class Assessment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.role_title} · {self.learner} · {self.get_status_display()}"
+        # No learner here: admin shows this to content editors on protected-delete pages.
+        return f"{self.role_title} result #{self.pk} ({self.get_status_display()})"
 
     def get_absolute_url(self):
         if self.is_draft:

@@ -20,7 +20,7 @@ def render_fieldset(row):
     invalid = ' aria-invalid="true"' if row.errors else ""
     parts = [
         f'<fieldset class="skill-group{" has-error" if row.errors else ""}" id="skill-{skill.pk}"'
-        f'{f" aria-describedby=\"{error_id}\"" if row.errors else ""}>',
+        f"{f' aria-describedby="{error_id}"' if row.errors else ''}>",
         f"<legend>{escape(skill.name)}</legend>",
         f'<p class="small text-body-secondary mb-2">Required: {requirement.level} · '
         f"{escape(requirement.get_level_display())}, importance {requirement.importance} of 5."
@@ -40,7 +40,7 @@ def render_fieldset(row):
         parts.append(
             f'<div class="level-option"><input type="radio" class="form-check-input" '
             f'name="{name}" id="{name}_{option.value}" value="{option.value}"'
-            f'{" checked" if option.checked else ""}{invalid}>'
+            f"{' checked' if option.checked else ''}{invalid}>"
             f'<label for="{name}_{option.value}"><strong>{option.value} · '
             f"{escape(option.label)}</strong>{descriptor}</label></div>"
         )

@@ -10,5 +10,5 @@ urlpatterns = [
     path("<int:pk>/edit/", learner.edit, name="edit"),
     path("actions/<int:pk>/toggle/", followup.toggle_action_item, name="toggle_action_item"),
     path("counselors/<int:counselor_id>/leave/", followup.leave_caseload, name="leave_caseload"),
-    path("join/<str:token>/", invitations.accept, name="accept_invitation"),
+    path("join/<slug:token>/", invitations.accept, name="accept_invitation"),
 ]

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments.models import Assessment, Rating
-from assessments.tests.test_taking_an_assessment import form_data
+from assessments.tests.test_taking_an_assessment import form_data, start_token
 
 pytestmark = pytest.mark.django_db
 
@@ -73,4 +73,68 @@ def test_missing_csrf_is_refused_and_saves_nothing(learner, catalog):
     response = strict.post("/assessments/new/mlops-engineer/", form_data(catalog))
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/counselor/?q=%00", "/roles/?x=a%00b", "/assessments/join/%00/"])
+def test_nul_bytes_in_the_address_are_refused(client, counselor, url):
+    client.force_login(counselor)
+    assert client.get(url).status_code in (400, 404)
+
+
+@pytest.mark.parametrize("target", ["null", "-1", "1e9", "%00", "é☃", "https://evil.example/"])
+def test_a_bad_next_value_redirects_home_safely(client, learner, counselor, target):
+    from assessments.models import ActionItem
+
+    item = ActionItem.objects.create(learner=learner, author=counselor, text="Read")
+    client.force_login(learner)
+    response = client.post(f"/assessments/actions/{item.pk}/toggle/", {"next": target})
+    assert response.status_code == 302 and response["Location"] == "/assessments/"
+    item.refresh_from_db()
+    assert item.is_done
+
+
+def test_a_huge_counselor_id_is_404(client, learner):
+    client.force_login(learner)
+    response = client.post("/assessments/counselors/99999999999999999999/leave/")
+    assert response.status_code == 404
+
+
+def test_a_token_from_another_role_does_not_touch_that_draft(client, learner, catalog):
+    from conftest import make_role
+
+    client.force_login(learner)
+    token = start_token(client, catalog)
+    client.post("/assessments/new/mlops-engineer/", form_data(catalog, action="save", token=token))
+    draft = Assessment.objects.get()
+    other = make_role("other-role", skills=3)
+    client.post("/assessments/new/other-role/", form_data(other, token=token))
+    draft.refresh_from_db()
+    assert draft.is_draft and draft.ratings.count() == catalog.requirements.count()
+    assert Assessment.objects.filter(role=other, status="submitted").count() == 1
+
+
+def test_a_second_tab_submits_onto_the_draft_instead_of_losing_it(client, learner, catalog):
+    client.force_login(learner)
+    first_tab, second_tab = start_token(client, catalog), start_token(client, catalog)
+    client.post(
+        "/assessments/new/mlops-engineer/",
+        form_data(catalog, level=1, action="save", token=first_tab),
+    )
+    response = client.post(
+        "/assessments/new/mlops-engineer/", form_data(catalog, level=4, token=second_tab)
+    )
+    result = Assessment.objects.get()
+    assert response["Location"] == f"/assessments/{result.pk}/"
+    assert result.status == "submitted"
+    assert set(result.ratings.values_list("level", flat=True)) == {4}
+
+
+def test_a_role_with_no_skills_cannot_be_assessed(client, learner):
+    from conftest import make_role
+
+    make_role("empty", skills=0)
+    client.force_login(learner)
+    response = client.post("/assessments/new/empty/", {"submit": "1"})
+    assert response.status_code == 302 and response["Location"] == "/roles/empty/"
     assert not Assessment.objects.exists()

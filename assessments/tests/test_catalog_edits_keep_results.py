@@ -41,6 +41,7 @@ def test_a_role_with_results_cannot_be_deleted(client, staff, result):
     client.force_login(staff)
     page = client.get(f"/admin/roles/role/{result.role_id}/delete/").content.decode()
     assert "protected" in page.lower()
+    assert "learner@example.com" not in page  # editors learn that results exist, not whose
     client.post(f"/admin/roles/role/{result.role_id}/delete/", {"post": "yes"})
     assert Role.objects.filter(pk=result.role_id).exists()
 

@@ -164,7 +164,9 @@ def test_history_chart_has_a_circle_per_point_with_titles():
     assert_no_style(root)
     circles = find(root, "circle", "point")
     assert [child_title(c) for c in circles] == [
-        "3 Jan 2026: 41%", "3 Feb 2026: 48%", "3 Mar 2026: 62%",
+        "3 Jan 2026: 41%",
+        "3 Feb 2026: 48%",
+        "3 Mar 2026: 62%",
     ]
     assert len(find(root, "polyline")) == 1
     printed = [t.text for t in find(root, "text")]
@@ -197,8 +199,19 @@ def test_history_chart_escapes_labels():
 
 @pytest.mark.parametrize(
     "value, step",
-    [(None, 0), (-3, 0), (0, 0), (4.9, 0), (4.96, 1), (5, 1), (12.5, 2), (19.99, 4),
-     (24.9, 4), (25, 4), (40, 4)],
+    [
+        (None, 0),
+        (-3, 0),
+        (0, 0),
+        (4.9, 0),
+        (4.96, 1),
+        (5, 1),
+        (12.5, 2),
+        (19.99, 4),
+        (24.9, 4),
+        (25, 4),
+        (40, 4),
+    ],
 )
 def test_heat_step_edges(value, step):
     assert heat_step(value) == step
@@ -230,9 +243,7 @@ def test_heatmap_prints_every_value_and_dash_for_none():
 def test_heatmap_legend_lists_five_steps_and_no_data():
     legend = find(parse(heatmap(["Python"], ["Gap"], {(0, 0): 7.0})), "g", "legend")[0]
     labels = [t.text for t in find(legend, "text")]
-    assert labels == [
-        "0.0–4.9", "5.0–9.9", "10.0–14.9", "15.0–19.9", "20.0+", "– no data"
-    ]
+    assert labels == ["0.0–4.9", "5.0–9.9", "10.0–14.9", "15.0–19.9", "20.0+", "– no data"]
     swatches = [r.get("fill") for r in find(legend, "rect")]
     assert swatches[:5] == list(HEAT)
 

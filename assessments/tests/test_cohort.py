@@ -116,3 +116,15 @@ def test_a_learner_joining_refreshes_the_cached_figures(client, counselor, cohor
     Assignment.objects.create(counselor=counselor, learner=newcomer)
     page = client.get("/counselor/cohort/", {"role": "cohort"}).content.decode()
     assert "Cohort: 4 learners" in page
+
+
+def test_one_learner_leaving_and_another_joining_refreshes_the_figures(
+    client, counselor, learner, cohort
+):
+    client.force_login(counselor)
+    client.get("/counselor/cohort/", {"role": "cohort"})
+    Assignment.objects.filter(counselor=counselor, learner=learner).delete()
+    newcomer = make_user("newcomer@example.com")
+    Assignment.objects.create(counselor=counselor, learner=newcomer)
+    page = client.get("/counselor/cohort/", {"role": "cohort"}).content.decode()
+    assert "Cohort: 2 learners" in page

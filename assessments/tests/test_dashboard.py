@@ -45,7 +45,7 @@ def test_the_dashboard_explains_shows_and_tabulates_the_gaps(logged_in, catalog)
     result = submit_via_form(logged_in, catalog, level=2, python=5, docker=0)
     page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
     assert "How is this calculated?" in page
-    assert '<svg' in page and 'role="img"' in page
+    assert "<svg" in page and 'role="img"' in page
     # Gap table rows are in descending weighted-gap order.
     table = page[page.index("Skills, largest weighted gap first") :]
     table = table[: table.index("</table>")]

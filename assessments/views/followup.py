@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +14,11 @@ from ..models import ActionItem, Assignment
 def back(request, default="assessments:list"):
     """Redirect to the page the form came from, if it is on this site."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+    # Only a path on this site: redirect() would take anything else for a view name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
     return redirect(default)
 
 
@@ -30,7 +34,8 @@ def toggle_action_item(request, pk):
 @login_required
 @require_POST
 def leave_caseload(request, counselor_id):
-    assignment = get_object_or_404(Assignment, counselor_id=counselor_id, learner=request.user)
+    # counselor__pk (not counselor_id) gets Django's out-of-range id check: a 404, not a 500.
+    assignment = get_object_or_404(Assignment, counselor__pk=counselor_id, learner=request.user)
     name = assignment.counselor.get_full_name() or assignment.counselor.email
     assignment.delete()
     messages.success(request, f"You left {name}'s caseload; they can no longer see your results.")

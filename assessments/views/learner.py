@@ -56,20 +56,28 @@ def start(request, slug):
     """Start (or resume) an assessment for a role; nothing is stored until the learner saves."""
     role = get_object_or_404(Role.objects.published(), slug=slug)
     mine = Assessment.objects.owned_by(request.user)
-    draft = mine.drafts().filter(role=role).first()
-    if draft:
-        return redirect(draft)
     requirements = role_requirements(role)
+    if not requirements:
+        messages.info(request, f"The {role.title} role has no skills to rate yet.")
+        return redirect(role)
     if request.method == "POST":
         token = _posted_token(request)
-        existing = mine.filter(token=token).first() if token else None
+        existing = mine.filter(token=token, role=role).first() if token else None
         if existing and not existing.is_draft:
             messages.info(request, "This assessment was already submitted; here is your result.")
             return redirect(existing)
-        assessment = existing or Assessment(
-            learner=request.user, role=role, role_title=role.title, token=token or uuid.uuid4()
-        )
+        # A second tab's form lands on the draft the first one saved, rather than being lost.
+        assessment = existing or mine.drafts().filter(role=role).first()
+        if assessment is None:
+            if token is None or Assessment.objects.filter(token=token).exists():
+                token = uuid.uuid4()  # missing, or already another assessment's
+            assessment = Assessment(
+                learner=request.user, role=role, role_title=role.title, token=token
+            )
         return _save(request, assessment, requirements)
+    draft = mine.drafts().filter(role=role).first()
+    if draft:
+        return redirect(draft)
     latest = mine.submitted().filter(role=role, is_latest=True).first()
     initial = initial_from(latest.ratings.all()) if latest else {}
     initial["token"] = uuid.uuid4()

@@ -47,8 +47,13 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_pages_carry_the_security_headers(client):
     response = client.get("/")
     csp = response["Content-Security-Policy"]
-    for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'",
-                      "frame-ancestors 'none'", "script-src 'self'"]:
+    for directive in [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "script-src 'self'",
+    ]:
         assert directive in csp
     assert "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
@@ -59,8 +64,14 @@ def test_pages_carry_the_security_headers(client):
 
 def test_no_page_has_inline_script_or_style(client, learner, catalog):
     client.force_login(learner)
-    for url in ["/", "/roles/", "/roles/mlops-engineer/", "/assessments/",
-                "/assessments/new/mlops-engineer/", "/accounts/data/"]:
+    for url in [
+        "/",
+        "/roles/",
+        "/roles/mlops-engineer/",
+        "/assessments/",
+        "/assessments/new/mlops-engineer/",
+        "/accounts/data/",
+    ]:
         page = client.get(url).content.decode()
         assert "<script>" not in page and " style=" not in page, url
 
