@@ -9,24 +9,16 @@ project in bench/reference. See docs/performance.md for the method.
 """
 
 import argparse
-import contextlib
-import http.cookiejar
 import json
 import math
 import os
 import platform
 import re
-import shutil
 import signal
-import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,16 +26,22 @@ from pathlib import Path
 import load
 import plot
 import tables
+from common import APP_SETTINGS, REF_SETTINGS, ROOT, WORK, BenchError, log, shout
+from servers import (
+    bench_env,
+    database_version,
+    gunicorn,
+    inprocess,
+    manage,
+    require_wrk,
+    scratch_database,
+)
+from web import check_page, log_in
 
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "bench" / ".work"
 DOC = ROOT / "docs" / "performance.md"
 CHART = ROOT / "docs" / "performance-caseload.svg"
-BIN = Path(sys.executable).parent
-SECRET_KEY = "bench-only-secret-key-never-used-outside-bench-run-py-0123456789"  # noqa: S105
 PASSWORD = "bench-Password-7361"  # noqa: S105  (the seeded users' password)
 LEARNER, COUNSELOR = "learner", "counselor"
-APP_SETTINGS, REF_SETTINGS = "careersite.settings", "bench.reference.settings"
 FULL = {"learners": 10_000, "scales": "1000,10000,100000", "duration": 9, "rounds": 3}
 QUICK = {"learners": 200, "scales": "100,200", "duration": 3, "rounds": 1}
 
@@ -92,10 +90,6 @@ class Row:
     ratio_me_range: list | None = None
 
 
-class BenchError(Exception):
-    """A step of the run failed in a way that makes its numbers meaningless."""
-
-
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int,
@@ -127,224 +121,6 @@ def parse_args(argv=None):
     if not args.scales:
         args.scales = [args.learners]
     return args
-
-
-def log(message):
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def shout(message):
-    """Print a failure so nobody can miss it."""
-    print(f"\n!!! BENCH FAILURE: {message}\n", file=sys.stderr, flush=True)
-
-
-def require_wrk():
-    """Find wrk, installing Debian's package when running as root; exit 2 otherwise."""
-    if shutil.which("wrk"):
-        return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        log("wrk is missing: installing Debian's package")
-        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False)
-    if not shutil.which("wrk"):
-        print("bench needs wrk: sudo apt-get install -y wrk", file=sys.stderr)
-        sys.exit(2)
-
-
-# Databases ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def scratch_database(scale, keep):
-    """A fresh, empty database for one scale: SQLite under bench/.work, or PostgreSQL."""
-    base = os.environ.get("DATABASE_URL", "")
-    if not base:
-        path = WORK / f"bench-{scale}.sqlite3"
-        remove_sqlite(path)
-        try:
-            yield f"sqlite:///{path}"
-        finally:
-            if not keep:
-                remove_sqlite(path)
-        return
-    if not base.startswith(("postgres://", "postgresql://")):
-        raise BenchError("DATABASE_URL: the bench supports SQLite (unset) or PostgreSQL only")
-    name = f"careersite_bench_{scale}"
-    pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
-    try:
-        yield urllib.parse.urlsplit(base)._replace(path=f"/{name}").geturl()
-    finally:
-        if not keep:
-            pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def remove_sqlite(path):
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def pg_admin(url, *statements):
-    """Run statements outside a transaction on the server DATABASE_URL points at."""
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)
-
-
-def database_version():
-    """The database the run used, with its version."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        return f"SQLite {sqlite3.sqlite_version} (file under bench/.work, WAL)"
-    import psycopg
-
-    with psycopg.connect(url) as connection:
-        version = connection.execute("SHOW server_version").fetchone()[0]
-    return f"PostgreSQL {version}"
-
-
-# Processes ---------------------------------------------------------------------------------
-
-
-def bench_env(database_url):
-    """The environment of every process of a run: production settings on plain http."""
-    env = {k: v for k, v in os.environ.items() if k not in {"WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"}}
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE=APP_SETTINGS,
-        PYTHONPATH=str(ROOT),
-        DEBUG="False",
-        SECRET_KEY=SECRET_KEY,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="False",
-        SESSION_COOKIE_SECURE="False",
-        CSRF_COOKIE_SECURE="False",
-    )
-    return env
-
-
-def manage(env, *args, logfile):
-    """Run a manage.py command, its output appended to logfile; raise if it fails."""
-    with open(logfile, "a") as out:
-        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                              stdout=out, stderr=subprocess.STDOUT, check=False)
-    if done.returncode:
-        raise BenchError(f"manage.py {' '.join(args)} failed: see {logfile}")
-
-
-def inprocess(env, *args, settings=APP_SETTINGS):
-    """Run bench/inprocess.py against the run's database and return its JSON."""
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "inprocess.py"), *args],
-                          cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": settings},
-                          capture_output=True, text=True, check=False)
-    if done.returncode:
-        raise BenchError(f"inprocess.py {args[0]} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def free_port():
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def gunicorn(module, env, logfile):
-    """Serve a WSGI module with the bench's gunicorn settings; stop it on exit."""
-    port = free_port()
-    command = [str(BIN / "gunicorn"), module, "--bind", f"127.0.0.1:{port}", "--workers", "2",
-               "--worker-class", "sync", "--timeout", "30", "--chdir", str(ROOT)]
-    with open(logfile, "a") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    try:
-        wait_until_serving(process, port, logfile)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(process)
-
-
-def wait_until_serving(process, port, logfile, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise BenchError(f"gunicorn exited with {process.returncode}: see {logfile}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-            return
-        time.sleep(0.2)
-    raise BenchError(f"gunicorn did not listen on {port} within {seconds} s: see {logfile}")
-
-
-def stop(process):
-    """Stop gunicorn (its own process group, so its workers too): TERM, then KILL."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-# HTTP --------------------------------------------------------------------------------------
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def fetch(opener, url, data=None, headers=None):
-    """GET (or POST data) without following redirects: (status, body, Location).
-
-    The status is None when no answer came within load.TIMEOUT seconds (or the connection
-    broke, as when gunicorn kills a worker that took longer); the body says why.
-    """
-    request = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with opener.open(request, timeout=load.TIMEOUT) as response:
-            return response.status, response.read().decode(errors="replace"), ""
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace"), error.headers.get("Location", "")
-    except OSError as error:
-        return None, f"{type(error).__name__}: {error}", ""
-
-
-def log_in(base, login_path, fields, email):
-    """Log in through a real login form and return the session cookie's value."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    url = base + login_path
-    status, body, _ = fetch(opener, url)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    if status != 200 or not token:
-        raise BenchError(f"GET {url} gave HTTP {status} without a CSRF token")
-    form = {"csrfmiddlewaretoken": token.group(1), **fields}
-    status, _, location = fetch(opener, url, urllib.parse.urlencode(form).encode(),
-                                {"Referer": url})
-    session = next((c.value for c in jar if c.name == "sessionid"), None)
-    if status != 302 or not session:
-        # Never retry: five failed logins lock the account.
-        raise BenchError(f"login as {email} at {url} failed (HTTP {status}, no session)")
-    return session
-
-
-def check_page(url, session, must_contain=""):
-    """Why a page cannot be measured ('' if it can), and the seconds one request took."""
-    opener = urllib.request.build_opener(NoRedirect)
-    headers = {"Cookie": f"sessionid={session}"} if session else {}
-    started = time.perf_counter()
-    status, body, location = fetch(opener, url, headers=headers)
-    elapsed = time.perf_counter() - started
-    if status is None:
-        return f"no answer ({body})", elapsed
-    if status != 200:
-        return f"HTTP {status}" + (f" → {location}" if location else ""), elapsed
-    if must_contain and must_contain not in body:
-        return f"200 without {must_contain!r} in the page", elapsed
-    return "", elapsed
 
 
 # One scale ---------------------------------------------------------------------------------
