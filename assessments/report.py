@@ -109,10 +109,10 @@ class ChartRow:
 REPORT_TTL = 60 * 60
 
 
-def render_report(assessment, viewer):
-    """The report's HTML for "learner" or "counselor", cached until the result changes.
+def report_key(assessment, viewer):
+    """The cache key of a report's HTML for "learner" or "counselor".
 
-    The key holds the result's updated_at (bumped when a counselor records levels) and, for an
+    It holds the result's updated_at (bumped when a counselor records levels) and, for an
     older result, the learner's newest result for the role, whose arrival changes the history.
     """
     newest = assessment.pk
@@ -124,8 +124,13 @@ def render_report(assessment, viewer):
             .values_list("pk", flat=True)
             .first()
         )
-    key = f"report:v1:{assessment.pk}:{assessment.updated_at.timestamp()}:{newest}:{viewer}"
-    html = cache.get(key)
+    return f"report:v1:{assessment.pk}:{assessment.updated_at.timestamp()}:{newest}:{viewer}"
+
+
+def render_report(assessment, viewer, *, key=None, cached=None):
+    """The report's HTML, from the cache (or `cached`, already read under `key`) or rendered."""
+    key = key or report_key(assessment, viewer)
+    html = cached if cached is not None else cache.get(key)
     if html is None:
         context = {"report": build_report(assessment), "viewer": viewer}
         html = render_to_string("assessments/report.html", context)

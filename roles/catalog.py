@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .catalog_version import one_change
 from .models import (
     Course,
     CourseSkill,
@@ -42,7 +43,7 @@ def load_catalog(path=DEFAULT_PATH, *, update=False):
     """Load the catalog file: create what is missing, overwrite existing rows only if update."""
     data = read_catalog(path)
     report = LoadReport()
-    with transaction.atomic():
+    with one_change(), transaction.atomic():
         _Loader(report, update).load(data)
     return report
 

@@ -52,3 +52,14 @@ def test_removing_a_requirement_keeps_the_rating_and_its_snapshot(client, result
     assert rating.required_level is not None and rating.level == 3
     page = client.get(f"/assessments/{result.pk}/").content.decode()
     assert "Java" in page
+
+
+def test_a_catalog_edit_reaches_the_form_at_once(client, learner, catalog):
+    client.force_login(learner)
+    url = "/assessments/new/devops-engineer/"
+    assert "Required: 5 · Expert" not in client.get(url).content.decode()
+    requirement = Requirement.objects.filter(role__slug="devops-engineer").first()
+    requirement.level = 5
+    requirement.save()  # as admin does: the catalog stamp changes
+    page = client.get(url).content.decode()
+    assert f"Required: 5 · Expert, importance {requirement.importance} of 5." in page

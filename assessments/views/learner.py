@@ -5,18 +5,21 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import IntegrityError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from roles.catalog_version import catalog_version
 from roles.models import Requirement, Role, Skill, SkillLevel
 
 from .. import notifications
+from ..follow_up import follow_up, follow_up_key
 from ..forms import RatingsForm, initial_from
-from ..models import ActionItem, Assessment, Assignment, Note
-from ..report import render_report
+from ..models import Assessment
+from ..report import render_report, report_key
 from ..submission import AlreadySubmitted, save_draft, submit_assessment
 
 security_log = logging.getLogger("careersite.security")
@@ -29,6 +32,22 @@ def own_assessment(request, pk):
     if found is None:
         security_log.warning("access denied: user %s to assessment %s", request.user.pk, pk)
         raise Http404("No such assessment.")
+    return found
+
+
+# Per process, keyed by the catalog stamp that every worker reads from the shared cache: an
+# edit in admin changes the stamp, so no worker shows requirements older than the catalog.
+_form_requirements = {}
+
+
+def form_requirements(role):
+    """role_requirements() for showing the form, kept while the catalog is unchanged."""
+    key = (role.pk, catalog_version())
+    found = _form_requirements.get(key)
+    if found is None:
+        if len(_form_requirements) > 100:
+            _form_requirements.clear()
+        found = _form_requirements[key] = role_requirements(role)
     return found
 
 
@@ -55,19 +74,20 @@ def assessment_list(request):
 def start(request, slug):
     """Start (or resume) an assessment for a role; nothing is stored until the learner saves."""
     role = get_object_or_404(Role.objects.published(), slug=slug)
-    mine = Assessment.objects.owned_by(request.user)
-    requirements = role_requirements(role)
+    mine = Assessment.objects.owned_by(request.user).filter(role=role)
+    # Submitting snapshots the requirements, so a POST always reads them from the database.
+    requirements = role_requirements(role) if request.method == "POST" else form_requirements(role)
     if not requirements:
         messages.info(request, f"The {role.title} role has no skills to rate yet.")
         return redirect(role)
     if request.method == "POST":
         token = _posted_token(request)
-        existing = mine.filter(token=token, role=role).first() if token else None
+        existing = mine.filter(token=token).first() if token else None
         if existing and not existing.is_draft:
             messages.info(request, "This assessment was already submitted; here is your result.")
             return redirect(existing)
         # A second tab's form lands on the draft the first one saved, rather than being lost.
-        assessment = existing or mine.drafts().filter(role=role).first()
+        assessment = existing or mine.drafts().first()
         if assessment is None:
             if token is None or Assessment.objects.filter(token=token).exists():
                 token = uuid.uuid4()  # missing, or already another assessment's
@@ -75,10 +95,12 @@ def start(request, slug):
                 learner=request.user, role=role, role_title=role.title, token=token
             )
         return _save(request, assessment, requirements)
-    draft = mine.drafts().filter(role=role).first()
+    # The draft to resume and the last result to prefill from, in one query.
+    current = list(mine.filter(Q(status=Assessment.Status.DRAFT) | Q(is_latest=True)))
+    draft = next((a for a in current if a.is_draft), None)
     if draft:
         return redirect(draft)
-    latest = mine.submitted().filter(role=role, is_latest=True).first()
+    latest = next(iter(current), None)
     initial = initial_from(latest.ratings.all()) if latest else {}
     initial["token"] = uuid.uuid4()
     form = RatingsForm(initial=initial, requirements=requirements)
@@ -91,9 +113,9 @@ def edit(request, pk):
     assessment = own_assessment(request, pk)
     if not assessment.is_draft:
         return redirect(assessment)
-    requirements = role_requirements(assessment.role)
     if request.method == "POST":
-        return _save(request, assessment, requirements)
+        return _save(request, assessment, role_requirements(assessment.role))
+    requirements = form_requirements(assessment.role)
     form = RatingsForm(initial=initial_from(assessment.ratings.all()), requirements=requirements)
     return _render_form(request, form, assessment.role, assessment)
 
@@ -159,13 +181,14 @@ def dashboard(request, pk):
     assessment = own_assessment(request, pk)
     if assessment.is_draft:
         return redirect(assessment)
+    # One cache read for both parts: a warm dashboard costs four queries in all.
+    keys = report_key(assessment, "learner"), follow_up_key(request.user.pk)
+    cached = cache.get_many(keys)
     context = {
-        "report_html": render_report(assessment, "learner"),
+        "report_html": render_report(
+            assessment, "learner", key=keys[0], cached=cached.get(keys[0])
+        ),
         "assessment": assessment,
-        "feedback": Note.objects.filter(
-            learner=request.user, kind=Note.Kind.FEEDBACK
-        ).select_related("author")[:20],
-        "action_items": ActionItem.objects.filter(learner=request.user).select_related("author"),
-        "counselors": Assignment.objects.filter(learner=request.user).select_related("counselor"),
+        **follow_up(request.user.pk, cached=cached.get(keys[1])),
     }
     return render(request, "assessments/dashboard.html", context)
