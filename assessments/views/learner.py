@@ -27,12 +27,11 @@ security_log = logging.getLogger("careersite.security")
 
 def own_assessment(request, pk):
     """The learner's own assessment, or 404: nobody reaches another learner's by id."""
-    assessment = Assessment.objects.owned_by(request.user).select_related("role").filter(pk=pk)
-    found = assessment.first()
-    if found is None:
+    try:
+        return Assessment.objects.owned_by(request.user).select_related("role").get(pk=pk)
+    except Assessment.DoesNotExist:
         security_log.warning("access denied: user %s to assessment %s", request.user.pk, pk)
-        raise Http404("No such assessment.")
-    return found
+        raise Http404("No such assessment.") from None
 
 
 # Per process, keyed by the catalog stamp that every worker reads from the shared cache: an
