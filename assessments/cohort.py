@@ -65,12 +65,14 @@ class Cohort:
 
 
 def _caseload_key(counselor, *parts):
-    # Count and newest id change whenever a learner joins or leaves (ids only grow).
-    caseload = Assignment.objects.filter(counselor=counselor).aggregate(
-        n=Count("pk"), last=Max("pk")
-    )
-    stamp = f"{caseload['n']}-{caseload['last']}"
-    return ":".join(str(part) for part in ("cohort:v2", counselor.pk, stamp, *parts))
+    # Count and newest id change whenever a learner joins or leaves (ids only grow). Kept on
+    # the user object: one page asks for it twice (default role, then its figures).
+    if not hasattr(counselor, "_caseload_stamp"):
+        caseload = Assignment.objects.filter(counselor=counselor).aggregate(
+            n=Count("pk"), last=Max("pk")
+        )
+        counselor._caseload_stamp = f"{caseload['n']}-{caseload['last']}"
+    return ":".join(str(p) for p in ("cohort:v2", counselor.pk, counselor._caseload_stamp, *parts))
 
 
 def busiest_role(counselor):

@@ -21,7 +21,7 @@ from roles.models import CONTENT_EDITORS_GROUP, Requirement, Role, Skill
 
 from . import gaps
 from .models import COUNSELORS_GROUP, ActionItem, Assessment, Assignment, Note, Rating
-from .submission import as_percent
+from .submission import as_percent, to_skill_rating
 
 COUNSELOR_EMAIL = "counselor@example.com"
 STAFF_EMAIL = "staff@example.com"
@@ -237,7 +237,7 @@ def _result(user, role, profile, step, when, rng):
                 position=position,
             )
         )
-    scored = [_scored(r, r.level) for r in ratings]
+    scored = [to_skill_rating(r) for r in ratings]
     top = gaps.gaps(scored)
     assessment = Assessment(
         learner=user,
@@ -259,9 +259,7 @@ def _validate(assessment, ratings, rng):
     for rating in ratings:
         if rng.random() < 0.5:
             rating.validated_level = min(5, max(0, rating.level + rng.choice((-1, -1, 0, 0, 1))))
-    scored = [
-        _scored(r, r.level if r.validated_level is None else r.validated_level) for r in ratings
-    ]
+    scored = [to_skill_rating(r, r.validated_level) for r in ratings]
     if any(r.validated_level is not None for r in ratings):
         assessment.validated_readiness = as_percent(gaps.readiness(scored))
 
@@ -304,9 +302,3 @@ def _follow_up(user, latest, counselor, rng, now, notes, items):
                 done_at=min(now, created + timedelta(days=rng.randint(1, 20))) if done else None,
             )
         )
-
-
-def _scored(rating, level):
-    return gaps.SkillRating(
-        str(rating.skill_id), rating.skill_name, level, rating.required_level, rating.importance
-    )

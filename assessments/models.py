@@ -5,7 +5,6 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -23,10 +22,6 @@ def is_counselor(user):
     if not hasattr(user, "_is_counselor"):
         user._is_counselor = user.groups.filter(name=COUNSELORS_GROUP).exists()
     return user._is_counselor
-
-
-def counselors_group():
-    return Group.objects.get_or_create(name=COUNSELORS_GROUP)[0]
 
 
 class AssessmentQuerySet(models.QuerySet):
