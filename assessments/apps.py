@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
 
@@ -7,11 +8,27 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments and counseling"
 
     def ready(self):
+        from . import caseload_store
         from .follow_up import forget_follow_up
-        from .models import ActionItem, Assignment, Note
+        from .models import ActionItem, Assessment, Assignment, Note
 
         # Signals rather than calls in each view: admin, invitations, deletions and the
         # counselor tools all write these rows, and a missed path would show stale follow-up.
         for model in (Note, ActionItem, Assignment):
             post_save.connect(forget_follow_up, sender=model, dispatch_uid=f"follow-up-{model}")
             post_delete.connect(forget_follow_up, sender=model, dispatch_uid=f"follow-up-d-{model}")
+
+        # The caseload table's copy of each learner's line follows the rows it is made from.
+        for model in (Assessment, Assignment, ActionItem):
+            name = model.__name__
+            post_save.connect(
+                caseload_store.source_saved, sender=model, dispatch_uid=f"caseload-{name}"
+            )
+            post_delete.connect(
+                caseload_store.source_deleted, sender=model, dispatch_uid=f"caseload-d-{name}"
+            )
+        post_save.connect(
+            caseload_store.learner_renamed,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="caseload-renamed",
+        )

@@ -20,6 +20,7 @@ from roles.catalog import load_catalog
 from roles.models import CONTENT_EDITORS_GROUP, Requirement, Role, Skill
 
 from . import gaps
+from .caseload_store import add_rows_for
 from .models import COUNSELORS_GROUP, ActionItem, Assessment, Assignment, Note, Rating
 from .submission import as_percent, to_skill_rating
 
@@ -167,6 +168,7 @@ def _seed_chunk(numbers, rng, roles, counselor, password_hash):
         _follow_up(user, results[-1][0], counselor, rng, now, notes, items)
     Note.objects.bulk_create(notes)
     ActionItem.objects.bulk_create(items)
+    add_rows_for([user.pk for user in users])  # bulk_create sends no signals
 
 
 def _insert_ratings(rows):

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from roles.models import Level, Role, Skill, between
 
+from .gaps import band as band_of
+
 COUNSELORS_GROUP = "Counselors"
 
 
@@ -270,3 +272,84 @@ class ActionItem(models.Model):
     @property
     def is_done(self):
         return self.done_at is not None
+
+
+# The caseload table's sortable columns: ?sort=<key> -> (CaseloadRow field, and the flag that
+# is True where the field has no value, so those rows come last in either direction).
+CASELOAD_SORTS = {
+    "name": ("sort_name", None),
+    "role": ("role_title", "no_result"),
+    "readiness": ("readiness", "no_result"),
+    "top_gap": ("top_gap", "no_result"),
+    "trend": ("trend", "no_trend"),
+    "activity": ("last_activity", "no_activity"),
+    "open_items": ("open_items", None),
+}
+
+
+def _caseload_indexes():
+    # One index per sort order, ending in the tie-breakers, so that a page of 50 is read
+    # straight off an index whatever the caseload's size: no count, no sort of every row.
+    # Name sorts both ways with one index (read backwards, ties by id descending).
+    indexes = [models.Index(fields=["counselor", "sort_name", "id"], name="caseload_name")]
+    for key, (field, flag) in CASELOAD_SORTS.items():
+        if key == "name":
+            continue
+        lead = ["counselor", flag] if flag else ["counselor"]
+        for direction, sign in (("asc", ""), ("desc", "-")):
+            indexes.append(
+                models.Index(
+                    fields=[*lead, f"{sign}{field}", "sort_name", "id"],
+                    name=f"caseload_{key}_{direction}",
+                )
+            )
+    return indexes
+
+
+class CaseloadRow(models.Model):
+    """One line of a counselor's caseload table: a learner's latest result for one role.
+
+    A learner with no result yet has one line without a role. This is a copy, kept by
+    assessments.caseload_store whenever an assignment, result, action item or the learner's
+    name changes, so that the table reads one indexed range instead of joining and sorting
+    the whole caseload on every page. Never edit it by hand: `manage.py rebuild_caseload`
+    recreates it from those tables.
+    """
+
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, null=True, related_name="+")
+    name = models.CharField(max_length=301, blank=True)
+    email = models.EmailField(blank=True)
+    sort_name = models.CharField(max_length=301)  # name, or email without one, lower-cased
+    role_title = models.CharField(max_length=120, blank=True)
+    readiness = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    trend = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    top_gap = models.CharField(max_length=120, blank=True)
+    last_activity = models.DateTimeField(null=True)  # the learner's, across every role
+    open_items = models.PositiveIntegerField(default=0)  # the learner's, across every role
+    no_result = models.BooleanField(default=False)
+    no_trend = models.BooleanField(default=False)
+    no_activity = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["counselor", "learner", "role"], name="one_caseload_row_per_role"
+            )
+        ]
+        indexes = _caseload_indexes()
+
+    def __str__(self):
+        return f"{self.sort_name}: {self.role_title or 'no result'}"
+
+    @property
+    def band(self):
+        return "" if self.readiness is None else band_of(self.readiness)

@@ -52,7 +52,7 @@ def table(response):
 
 def rows(response):
     return [
-        (r.email, r.role_title, None if r.readiness is None else float(r.readiness))
+        (r.email, r.role_title or None, None if r.readiness is None else float(r.readiness))
         for r in response.context["page"].object_list
     ]
 
@@ -72,13 +72,9 @@ def caseload(counselor, learner, other_learner, roles):
     make_result(learner, alpha, level=2)  # 66.7, trend +33.3
     make_result(learner, beta, level=3)  # 100
     make_result(other_learner, alpha, level=0)  # 0
-    ActionItem.objects.bulk_create(
-        [
-            ActionItem(learner=learner, text="open one"),
-            ActionItem(learner=learner, text="open two"),
-            ActionItem(learner=learner, text="done", done_at=timezone.now()),
-        ]
-    )
+    ActionItem.objects.create(learner=learner, text="open one")
+    ActionItem.objects.create(learner=learner, text="open two")
+    ActionItem.objects.create(learner=learner, text="done", done_at=timezone.now())
     return alpha, beta
 
 
@@ -193,7 +189,8 @@ def test_fifty_rows_per_page_and_out_of_range_pages_show_the_last(client, counse
     learners = User.objects.bulk_create(
         User(username=f"l{i:02}@example.com", email=f"l{i:02}@example.com") for i in range(51)
     )
-    Assignment.objects.bulk_create(Assignment(counselor=counselor, learner=u) for u in learners)
+    for learner in learners:
+        Assignment.objects.create(counselor=counselor, learner=learner)
     client.force_login(counselor)
     first = client.get("/counselor/")
     assert len(rows(first)) == 50 and "Page 1 of 2" in first.content.decode()
@@ -263,10 +260,15 @@ def test_queries_do_not_grow_with_the_caseload(client, counselor, roles):
     add_learners(counselor, alpha, 0, 3)
     client.force_login(counselor)
     client.get("/")  # the session's first page stores the navigation flag: a one-off write
-    small = {url: count_queries(client, url) for url in URLS}
-    add_learners(counselor, alpha, 3, 57)
-    large = {url: count_queries(client, url) for url in URLS}
-    assert large == small
-    # The cohort's first view aggregates and fills the cache; the rest stay within 8.
-    assert max(n for url, n in small.items() if "cohort" not in url) <= 8
-    assert count_queries(client, "/counselor/cohort/") <= 9
+
+    def cold_then_warm():
+        return [{url: count_queries(client, url) for url in URLS} for _ in range(2)]
+
+    small = cold_then_warm()
+    add_learners(counselor, alpha, 3, 57)  # every change forgets the cached caseload size
+    assert cold_then_warm() == small
+    cold, warm = small
+    # Warm, the table is session, user, group, cached size, roles for the filter, one page.
+    assert max(n for url, n in warm.items() if "cohort" not in url) <= 7
+    assert warm["/counselor/cohort/"] <= 9
+    assert cold["/counselor/"] > warm["/counselor/"]  # the size was counted once, then cached

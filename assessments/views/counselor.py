@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET
 from ..caseload import (
     PAGE_SIZE,
     SORT_COLUMNS,
-    attach_details,
     caseload_rows,
+    caseload_size,
     learners_of,
     write_csv,
 )
@@ -70,14 +70,15 @@ def assigned_result(request, learner_id, pk):
 def caseload(request):
     form = CaseloadFilterForm(request.GET, counselor=request.user)
     filters = form.filters()
-    rows = caseload_rows(request.user, **filters, details=False)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = attach_details(page.object_list)
+    filtered = any([filters["q"], filters["role"], filters["band"]])
+    paginator = Paginator(caseload_rows(request.user, **filters), PAGE_SIZE)
+    if not filtered:
+        paginator.count = caseload_size(request.user)  # instead of counting every row
     context = {
         "form": form,
-        "page": page,
+        "page": paginator.get_page(request.GET.get("page")),
         "columns": _columns(filters["sort"]),
-        "filtered": any([filters["q"], filters["role"], filters["band"]]),
+        "filtered": filtered,
     }
     return render(request, "counselor/caseload.html", context)
 
