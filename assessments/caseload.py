@@ -1,6 +1,7 @@
 """A counselor's caseload: who is on it, and the searchable table of their latest results."""
 
 import csv
+import hashlib
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -8,12 +9,17 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils.text import slugify
 
+from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
+from roles.catalog_version import catalog_version
 from roles.models import Role
 
 from . import caseload_store, gaps
 from .models import CASELOAD_SORTS, CaseloadRow, is_counselor
 
 PAGE_SIZE = 50
+# Rendered pages and counts are cached under the rows' version stamp, so no change is ever
+# missed; the time limit only returns the space of versions no longer asked for.
+PAGE_TTL = 10 * 60
 
 # Band filter values are slugs of gaps.BANDS labels, e.g. "nearly-ready".
 BAND_CHOICES = [(slugify(label), label) for label, _, _ in gaps.BANDS]
@@ -83,14 +89,28 @@ def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
     return rows.order_by(*_ordering(sort))
 
 
-def caseload_size(counselor):
-    """How many rows the unfiltered table has (cached: counting is the one O(n) step left)."""
-    key = caseload_store.size_key(counselor.pk)
+def caseload_size(counselor, version):
+    """How many rows the unfiltered table has: counted once per version of the rows."""
+    key = f"caseload-size:{counselor.pk}:{version}"
     size = cache.get(key)
     if size is None:
         size = caseload_rows(counselor).count()
-        cache.set(key, size, caseload_store.SIZE_TTL)
+        cache.set(key, size, PAGE_TTL)
     return size
+
+
+def page_key(counselor, querystring):
+    """(cache key of a rendered table page, version of the counselor's rows).
+
+    A page depends on the counselor's rows, the query string and, through the role filter's
+    list of published roles, the catalog: both stamps come in one cache read.
+    """
+    rows_key = caseload_store.version_key(counselor.pk)
+    stamps = cache.get_many([rows_key, CATALOG_VERSION_KEY])
+    rows_version = stamps.get(rows_key) or caseload_store.caseload_version(counselor.pk)
+    catalog = stamps.get(CATALOG_VERSION_KEY) or catalog_version()
+    digest = hashlib.sha256(querystring.encode()).hexdigest()
+    return f"caseload-page:{counselor.pk}:{rows_version}:{catalog}:{digest}", rows_version
 
 
 def in_band(field, low, high):

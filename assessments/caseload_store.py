@@ -6,6 +6,7 @@ is saved or deleted, so the admin, invitations and every view are covered; bulk 
 (seed_demo) call add_rows_for() themselves.
 """
 
+import uuid
 from collections import defaultdict
 
 from django.apps import apps as installed_apps
@@ -15,20 +16,35 @@ from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import Coalesce
 
-# The unfiltered caseload's row count, per counselor; forgotten whenever their rows change.
-# The short life bounds the error of a count read just before a concurrent change committed.
-SIZE_TTL = 5 * 60
-
 NAME_FIELDS = {"first_name", "last_name", "email"}
 
 
-def size_key(counselor_id):
-    return f"caseload-size:{counselor_id}"
+def version_key(counselor_id):
+    return f"caseload-version:{counselor_id}"
 
 
-def forget_sizes(counselor_ids):
-    if counselor_ids:
-        cache.delete_many([size_key(pk) for pk in counselor_ids])
+def caseload_version(counselor_id):
+    """A stamp that changes whenever any of the counselor's rows does; pages and counts of
+    the table are cached under it."""
+    version = cache.get(version_key(counselor_id))
+    if version is None:
+        cache.add(version_key(counselor_id), uuid.uuid4().hex, None)  # one stamp wins a race
+        version = cache.get(version_key(counselor_id))
+    return version
+
+
+def rows_changed(counselor_ids):
+    """Give these counselors' tables a new version stamp."""
+    if not counselor_ids:
+        return
+
+    def new_versions():
+        cache.set_many({version_key(pk): uuid.uuid4().hex for pk in counselor_ids}, None)
+
+    new_versions()
+    # And again once committed: a page rendered in between, from the rows as they were, may
+    # have been cached under the first new stamp.
+    transaction.on_commit(new_versions)
 
 
 def rows_for(learner_ids=None, *, apps=installed_apps):
@@ -125,7 +141,7 @@ def refresh_learner(learner_id):
         if before:
             existing.delete()
         CaseloadRow.objects.bulk_create(rows)
-    forget_sizes(before | {row.counselor_id for row in rows})
+    rows_changed(before | {row.counselor_id for row in rows})
 
 
 def add_rows_for(learner_ids):
@@ -133,7 +149,7 @@ def add_rows_for(learner_ids):
     from .models import CaseloadRow
 
     rows = CaseloadRow.objects.bulk_create(rows_for(learner_ids), batch_size=1000)
-    forget_sizes({row.counselor_id for row in rows})
+    rows_changed({row.counselor_id for row in rows})
 
 
 def rebuild():
@@ -144,7 +160,7 @@ def rebuild():
         stale = set(CaseloadRow.objects.values_list("counselor_id", flat=True).distinct())
         CaseloadRow.objects.all().delete()
         rows = CaseloadRow.objects.bulk_create(rows_for(), batch_size=1000)
-    forget_sizes(stale | {row.counselor_id for row in rows})
+    rows_changed(stale | {row.counselor_id for row in rows})
     return len(rows)
 
 
@@ -161,7 +177,7 @@ def source_deleted(sender, instance, origin=None, **kwargs):
         # deletion, would copy rows that are about to go. An assignment's counselor still
         # has one learner fewer to count.
         if hasattr(instance, "counselor_id"):
-            forget_sizes({instance.counselor_id})
+            rows_changed({instance.counselor_id})
         return
     # Anything else, a result deleted with its action items included, refreshes at each step;
     # the last step's refresh sees the deletion complete.
@@ -174,9 +190,11 @@ def learner_renamed(sender, instance, created, update_fields=None, **kwargs):
     if created or (update_fields is not None and not NAME_FIELDS & set(update_fields)):
         return  # a new account is on no caseload; a login only stamps last_login
     name = instance.get_full_name()
-    CaseloadRow.objects.filter(learner=instance).exclude(name=name, email=instance.email).update(
-        name=name, email=instance.email, sort_name=(name or instance.email).lower()
-    )
+    stale = CaseloadRow.objects.filter(learner=instance).exclude(name=name, email=instance.email)
+    counselor_ids = set(stale.values_list("counselor_id", flat=True))
+    if counselor_ids:
+        stale.update(name=name, email=instance.email, sort_name=(name or instance.email).lower())
+        rows_changed(counselor_ids)
 
 
 def _deletes_accounts(origin):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from roles.models import Level
 
 from .caseload import BAND_CHOICES, SORT_CHOICES, role_choices
+from .caseload_html import QuickSelect, QuickTextInput
 from .cohort import busiest_role
 from .forms import LEVEL_ERROR
 from .models import ActionItem, Assessment, Note, Rating
@@ -23,14 +24,25 @@ def style_controls(form):
 class CaseloadFilterForm(forms.Form):
     """Search, filter and sort of the caseload table; an invalid value is simply ignored."""
 
-    q = forms.CharField(max_length=100, required=False, label="Name or email")
+    q = forms.CharField(
+        max_length=100, required=False, label="Name or email", widget=QuickTextInput
+    )
     role = forms.ModelChoiceField(
-        queryset=None, to_field_name="slug", required=False, empty_label="All roles"
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label="All roles",
+        widget=QuickSelect,
     )
     band = forms.ChoiceField(
-        choices=[("", "All bands"), *BAND_CHOICES], required=False, label="Readiness band"
+        choices=[("", "All bands"), *BAND_CHOICES],
+        required=False,
+        label="Readiness band",
+        widget=QuickSelect,
     )
-    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
+    sort = forms.ChoiceField(
+        choices=SORT_CHOICES, required=False, label="Sort by", widget=QuickSelect
+    )
 
     def __init__(self, *args, counselor, **kwargs):
         super().__init__(*args, **kwargs)

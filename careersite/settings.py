@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "assessments.context_processors.user_roles",
+                "careersite.context_processors.layout_links",
             ],
         },
     },

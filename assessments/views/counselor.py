@@ -12,20 +12,25 @@ import logging
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ..caseload import (
     PAGE_SIZE,
+    PAGE_TTL,
     SORT_COLUMNS,
     caseload_rows,
     caseload_size,
     learners_of,
+    page_key,
     write_csv,
 )
+from ..caseload_html import table_rows
 from ..counselor_forms import ActionItemForm, CaseloadFilterForm, NoteForm, ValidatedLevelsForm
 from ..models import ActionItem, Assessment, Note, is_counselor
 from ..report import render_report
@@ -68,19 +73,32 @@ def assigned_result(request, learner_id, pk):
 @counselor_required
 @require_GET
 def caseload(request):
+    # The table changes only when the counselor's rows do (a new stamp), so a rendered page
+    # is kept under the stamp and the query string: most views are two cache reads.
+    key, version = page_key(request.user, request.GET.urlencode())
+    content = cache.get(key)
+    if content is None:
+        content = _caseload_content(request, version)
+        cache.set(key, content, PAGE_TTL)
+    return render(request, "counselor/caseload.html", {"content": content})
+
+
+def _caseload_content(request, version):
     form = CaseloadFilterForm(request.GET, counselor=request.user)
     filters = form.filters()
     filtered = any([filters["q"], filters["role"], filters["band"]])
     paginator = Paginator(caseload_rows(request.user, **filters), PAGE_SIZE)
     if not filtered:
-        paginator.count = caseload_size(request.user)  # instead of counting every row
+        paginator.count = caseload_size(request.user, version)  # instead of counting each time
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "page": paginator.get_page(request.GET.get("page")),
+        "page": page,
+        "rows_html": table_rows(page.object_list),
         "columns": _columns(filters["sort"]),
         "filtered": filtered,
     }
-    return render(request, "counselor/caseload.html", context)
+    return render_to_string("counselor/_caseload_content.html", context, request=request)
 
 
 def _columns(sort):
