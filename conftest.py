@@ -15,6 +15,14 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what waits for a commit (e.g. a caseload's new version
+    stamp) at the end of the block, as a real commit would; a test's own transaction never
+    commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def make_user(email, name="", groups=(), **fields):
     user = User.objects.create_user(
         username=email, email=email, password=PASSWORD, first_name=name, **fields

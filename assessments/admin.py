@@ -11,8 +11,21 @@ from django.contrib.auth import get_user_model
 from .models import COUNSELORS_GROUP, ActionItem, Assignment, Invitation, Note
 
 
+class LearnerFixedOnChange:
+    """The learner is chosen when the row is added and shown read-only after.
+
+    Caches and the caseload table are refreshed for the learner a saved row belongs to; a
+    row moved to another learner would leave the first one's copies behind. Delete it and
+    add a new one instead.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["learner"] if obj is not None else []
+        return [*super().get_readonly_fields(request, obj), *fixed]
+
+
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(LearnerFixedOnChange, admin.ModelAdmin):
     list_display = ["learner", "counselor", "created_at"]
     list_filter = [("counselor", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["learner__email", "learner__first_name", "counselor__email"]
@@ -36,7 +49,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
+class NoteAdmin(LearnerFixedOnChange, admin.ModelAdmin):
     list_display = ["learner", "author", "kind", "created_at"]
     list_filter = ["kind"]
     search_fields = ["learner__email", "author__email", "body"]
@@ -46,7 +59,7 @@ class NoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(LearnerFixedOnChange, admin.ModelAdmin):
     list_display = ["text", "learner", "author", "due", "done_at"]
     search_fields = ["text", "learner__email"]
     autocomplete_fields = ["learner", "author"]

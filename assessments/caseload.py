@@ -14,7 +14,7 @@ from roles.catalog_version import catalog_version
 from roles.models import Role
 
 from . import caseload_store, gaps
-from .models import CASELOAD_SORTS, CaseloadRow, is_counselor
+from .models import CASELOAD_SORTS, CaseloadRow, caseload_ordering, is_counselor
 
 PAGE_SIZE = 50
 # Rendered pages and counts are cached under the rows' version stamp, so no change is ever
@@ -99,8 +99,13 @@ def caseload_size(counselor, version):
     return size
 
 
-def page_key(counselor, querystring):
-    """(cache key of a rendered table page, version of the counselor's rows).
+# Only pages reached through the table's own links are cached: free-text searches and
+# unknown parameters are rendered each time, so nobody can fill the cache with variants.
+CACHED_PARAMETERS = {"role", "band", "sort", "page"}
+
+
+def page_key(counselor, query):
+    """(cache key of a rendered table page or None, version of the counselor's rows).
 
     A page depends on the counselor's rows, the query string and, through the role filter's
     list of published roles, the catalog: both stamps come in one cache read.
@@ -108,9 +113,11 @@ def page_key(counselor, querystring):
     rows_key = caseload_store.version_key(counselor.pk)
     stamps = cache.get_many([rows_key, CATALOG_VERSION_KEY])
     rows_version = stamps.get(rows_key) or caseload_store.caseload_version(counselor.pk)
+    if not set(query) <= CACHED_PARAMETERS or any(len(v) > 30 for v in query.values()):
+        return None, rows_version
     catalog = stamps.get(CATALOG_VERSION_KEY) or catalog_version()
-    digest = hashlib.sha256(querystring.encode()).hexdigest()
-    return f"caseload-page:{counselor.pk}:{rows_version}:{catalog}:{digest}", rows_version
+    digest = hashlib.sha256(query.urlencode().encode()).hexdigest()
+    return f"caseload-page:v1:{counselor.pk}:{rows_version}:{catalog}:{digest}", rows_version
 
 
 def in_band(field, low, high):
@@ -119,17 +126,10 @@ def in_band(field, low, high):
 
 
 def _ordering(sort):
-    # Each order matches one of CaseloadRow's indexes exactly, tie-breakers included, so the
-    # database reads the page off the index instead of sorting every row.
     key = sort.removeprefix("-")
     if key not in CASELOAD_SORTS:
-        key, sort = "name", "name"
-    descending = sort.startswith("-")
-    if key == "name":
-        return ["-sort_name", "-id"] if descending else ["sort_name", "id"]
-    field, flag = CASELOAD_SORTS[key]
-    first = f"-{field}" if descending else field
-    return [flag, first, "sort_name", "id"] if flag else [first, "sort_name", "id"]
+        return caseload_ordering("name", descending=False)
+    return caseload_ordering(key, descending=sort.startswith("-"))
 
 
 def csv_cells(row):

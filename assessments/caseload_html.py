@@ -12,7 +12,7 @@ from html import escape
 from django import forms
 from django.forms.utils import flatatt
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 
 
@@ -64,10 +64,7 @@ def _whole(percent):
 
 
 def _day(moment):
-    if moment is None:
-        return "–"
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%b %Y}"  # as the date filter's "j M Y", in English
+    return "–" if moment is None else dateformat.format(timezone.localtime(moment), "j M Y")
 
 
 class QuickSelect(forms.Select):

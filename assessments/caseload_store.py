@@ -26,25 +26,24 @@ def version_key(counselor_id):
 def caseload_version(counselor_id):
     """A stamp that changes whenever any of the counselor's rows does; pages and counts of
     the table are cached under it."""
-    version = cache.get(version_key(counselor_id))
+    key = version_key(counselor_id)
+    version = cache.get(key)
     if version is None:
-        cache.add(version_key(counselor_id), uuid.uuid4().hex, None)  # one stamp wins a race
-        version = cache.get(version_key(counselor_id))
-    return version
+        cache.add(key, uuid.uuid4().hex, None)  # if two workers race, one stamp wins
+        version = cache.get(key)
+    # A cache that stores nothing gets a stamp of its own each time: nothing is ever reused.
+    return version or uuid.uuid4().hex
 
 
 def rows_changed(counselor_ids):
-    """Give these counselors' tables a new version stamp."""
-    if not counselor_ids:
-        return
+    """Give these counselors' tables a new version stamp once the change is committed.
 
-    def new_versions():
-        cache.set_many({version_key(pk): uuid.uuid4().hex for pk in counselor_ids}, None)
-
-    new_versions()
-    # And again once committed: a page rendered in between, from the rows as they were, may
-    # have been cached under the first new stamp.
-    transaction.on_commit(new_versions)
+    Not before: a page rendered meanwhile reads the rows as they were, and is rightly kept
+    under the old stamp. A cache error is logged, not raised: the change itself stands.
+    """
+    if counselor_ids:
+        stamps = {version_key(pk): uuid.uuid4().hex for pk in counselor_ids}
+        transaction.on_commit(lambda: cache.set_many(stamps, None), robust=True)
 
 
 def rows_for(learner_ids=None, *, apps=installed_apps):
@@ -134,7 +133,10 @@ def refresh_learner(learner_id):
     with transaction.atomic():
         # Locks the learner (on PostgreSQL), so two refreshes of one learner never interleave
         # their delete and insert: the second waits, then reads what the first committed.
-        list(get_user_model().objects.select_for_update().filter(pk=learner_id).values("pk"))
+        # no_key: the learner's row is also key-share locked by every insert that refers to
+        # it (a draft, an action item); a plain FOR UPDATE would deadlock with those.
+        learner = get_user_model().objects.select_for_update(no_key=True).filter(pk=learner_id)
+        list(learner.values("pk"))
         existing = CaseloadRow.objects.filter(learner_id=learner_id)
         before = set(existing.values_list("counselor_id", flat=True))
         rows = list(rows_for([learner_id]))
@@ -145,7 +147,8 @@ def refresh_learner(learner_id):
 
 
 def add_rows_for(learner_ids):
-    """Create the rows of learners who have none yet (for bulk inserts that skip signals)."""
+    """Create the rows of learners just bulk-inserted with their assignments and results
+    (bulk inserts send no signals). Learners who already have rows would get them twice."""
     from .models import CaseloadRow
 
     rows = CaseloadRow.objects.bulk_create(rows_for(learner_ids), batch_size=1000)
@@ -153,7 +156,10 @@ def add_rows_for(learner_ids):
 
 
 def rebuild():
-    """Recreate the whole table from its sources; returns the number of rows."""
+    """Recreate the whole table from its sources; returns the number of rows.
+
+    Meant for when nothing else writes (a maintenance step): it locks no learner.
+    """
     from .models import CaseloadRow
 
     with transaction.atomic():
@@ -167,8 +173,9 @@ def rebuild():
 # Signal receivers, connected in assessments/apps.py.
 
 
-def source_saved(sender, instance, **kwargs):
-    refresh_learner(instance.learner_id)
+def source_saved(sender, instance, raw=False, **kwargs):
+    if not raw:  # loaddata: the fixture brings its own rows
+        refresh_learner(instance.learner_id)
 
 
 def source_deleted(sender, instance, origin=None, **kwargs):
@@ -184,10 +191,10 @@ def source_deleted(sender, instance, origin=None, **kwargs):
     refresh_learner(instance.learner_id)
 
 
-def learner_renamed(sender, instance, created, update_fields=None, **kwargs):
+def learner_renamed(sender, instance, created, update_fields=None, raw=False, **kwargs):
     from .models import CaseloadRow
 
-    if created or (update_fields is not None and not NAME_FIELDS & set(update_fields)):
+    if raw or created or (update_fields is not None and not NAME_FIELDS & set(update_fields)):
         return  # a new account is on no caseload; a login only stamps last_login
     name = instance.get_full_name()
     stale = CaseloadRow.objects.filter(learner=instance).exclude(name=name, email=instance.email)

@@ -4,8 +4,6 @@ from django import forms
 
 from roles.models import Level
 
-from .skill_fieldset import render_fieldset
-
 LEVEL_ERROR = "Choose a level from 0 (None) to 5 (Expert)."
 MISSING_ERROR = "Rate this skill before submitting."
 
@@ -38,10 +36,6 @@ class SkillRow:
     options: list
     evidence: str
     errors: list
-
-    def __str__(self):
-        # Templates str() a value before escaping it, so the fieldset markup comes from here.
-        return render_fieldset(self)
 
 
 class RatingsForm(forms.Form):

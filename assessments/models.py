@@ -287,23 +287,28 @@ CASELOAD_SORTS = {
 }
 
 
+# After the sorted column, rows order as before the copy existed: by name, learner, role.
+CASELOAD_TIES = ["learner_id", "role_title", "id"]
+
+
+def caseload_ordering(key, descending):
+    """The ORDER BY of one CASELOAD_SORTS key: rows without a value last either way."""
+    field, flag = CASELOAD_SORTS[key]
+    ties = [tie for tie in ("sort_name", *CASELOAD_TIES) if tie != field]
+    return [*([flag] if flag else []), f"-{field}" if descending else field, *ties]
+
+
 def _caseload_indexes():
-    # One index per sort order, ending in the tie-breakers, so that a page of 50 is read
-    # straight off an index whatever the caseload's size: no count, no sort of every row.
-    # Name sorts both ways with one index (read backwards, ties by id descending).
-    indexes = [models.Index(fields=["counselor", "sort_name", "id"], name="caseload_name")]
-    for key, (field, flag) in CASELOAD_SORTS.items():
-        if key == "name":
-            continue
-        lead = ["counselor", flag] if flag else ["counselor"]
-        for direction, sign in (("asc", ""), ("desc", "-")):
-            indexes.append(
-                models.Index(
-                    fields=[*lead, f"{sign}{field}", "sort_name", "id"],
-                    name=f"caseload_{key}_{direction}",
-                )
-            )
-    return indexes
+    # One index per sort order, with every term of its ORDER BY, so that a page of 50 is
+    # read straight off an index whatever the caseload's size: no sort of every row.
+    return [
+        models.Index(
+            fields=["counselor", *caseload_ordering(key, descending)],
+            name=f"caseload_{key}_{'desc' if descending else 'asc'}",
+        )
+        for key in CASELOAD_SORTS
+        for descending in (False, True)
+    ]
 
 
 class CaseloadRow(models.Model):
@@ -343,7 +348,13 @@ class CaseloadRow(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["counselor", "learner", "role"], name="one_caseload_row_per_role"
-            )
+            ),
+            # NULLs are distinct in the constraint above: the line without a result needs its own.
+            models.UniqueConstraint(
+                fields=["counselor", "learner"],
+                condition=Q(role__isnull=True),
+                name="one_caseload_row_without_result",
+            ),
         ]
         indexes = _caseload_indexes()
 

@@ -10,6 +10,8 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
+from roles.models import Skill
+
 
 def render_fieldset(row):
     """The <fieldset> for a SkillRow: legend, requirement, six radios, evidence input."""
@@ -53,3 +55,16 @@ def render_fieldset(row):
         "A project, course or link that shows this level.</div></fieldset>"
     )
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated value is escaped above
+
+
+SECTIONS = ((Skill.Kind.TECHNICAL, "Technical skills"), (Skill.Kind.WORKPLACE, "Workplace skills"))
+
+
+def render_sections(form):
+    """Every skill's fieldset, technical skills first, each group under its heading."""
+    parts = []
+    for kind, heading in SECTIONS:
+        if rows := form.rows(kind):
+            parts.append(f'<h2 class="h3 mt-4">{heading}</h2>')
+            parts.extend(render_fieldset(row) for row in rows)
+    return mark_safe("".join(parts))  # noqa: S308 - headings are constants, fieldsets escaped

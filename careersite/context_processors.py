@@ -1,10 +1,11 @@
 from functools import cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 # The layout's links, by the name the templates use: they take no arguments, so they are
-# reversed once per process. Nine {% url %} tags cost more than the rest of the layout.
-LAYOUT_LINKS = {
+# reversed once per process (and URL prefix). Nine {% url %} tags cost more than the rest
+# of the layout.
+LAYOUT_URLS = {
     "home": "home",
     "careers": "roles:list",
     "assessments": "assessments:list",
@@ -18,9 +19,9 @@ LAYOUT_LINKS = {
 
 
 @cache
-def _layout_links():
-    return {key: reverse(name) for key, name in LAYOUT_LINKS.items()}
+def _layout_urls(script_prefix, urlconf):
+    return {key: reverse(name, urlconf) for key, name in LAYOUT_URLS.items()}
 
 
-def layout_links(request):
-    return {"links": _layout_links()}
+def layout_urls(request):
+    return {"layout_urls": _layout_urls(get_script_prefix(), get_urlconf())}

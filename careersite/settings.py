@@ -36,7 +36,13 @@ def cache_from_url(url):
     if scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "db":
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+        # Django's default of 300 entries is culled (a third at a time, in key order, login
+        # throttle counters included) as soon as a few hundred reports are cached.
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
     raise ImproperlyConfigured(f"CACHE_URL {url!r}: use redis://, db://table or locmem://")
@@ -123,7 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "assessments.context_processors.user_roles",
-                "careersite.context_processors.layout_links",
+                "careersite.context_processors.layout_urls",
             ],
         },
     },

@@ -75,11 +75,12 @@ def assigned_result(request, learner_id, pk):
 def caseload(request):
     # The table changes only when the counselor's rows do (a new stamp), so a rendered page
     # is kept under the stamp and the query string: most views are two cache reads.
-    key, version = page_key(request.user, request.GET.urlencode())
-    content = cache.get(key)
+    key, version = page_key(request.user, request.GET)
+    content = cache.get(key) if key else None
     if content is None:
         content = _caseload_content(request, version)
-        cache.set(key, content, PAGE_TTL)
+        if key:
+            cache.set(key, content, PAGE_TTL)
     return render(request, "counselor/caseload.html", {"content": content})
 
 

@@ -10,16 +10,19 @@ from django.db import IntegrityError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
 from roles.catalog_version import catalog_version
-from roles.models import Requirement, Role, Skill, SkillLevel
+from roles.models import Requirement, Role, SkillLevel
 
 from .. import notifications
 from ..follow_up import follow_up, follow_up_key
 from ..forms import RatingsForm, initial_from
 from ..models import Assessment
 from ..report import render_report, report_key
+from ..skill_fieldset import render_sections
 from ..submission import AlreadySubmitted, save_draft, submit_assessment
 
 security_log = logging.getLogger("careersite.security")
@@ -37,6 +40,9 @@ def own_assessment(request, pk):
 # Per process, keyed by the catalog stamp that every worker reads from the shared cache: an
 # edit in admin changes the stamp, so no worker shows requirements older than the catalog.
 _form_requirements = {}
+# The time limit only returns the space of sections no longer asked for: a catalog change
+# (a new stamp) or a new result (a new key) is seen at once.
+FORM_SECTIONS_TTL = 60 * 60
 
 
 def form_requirements(role):
@@ -74,18 +80,17 @@ def start(request, slug):
     """Start (or resume) an assessment for a role; nothing is stored until the learner saves."""
     role = get_object_or_404(Role.objects.published(), slug=slug)
     mine = Assessment.objects.owned_by(request.user).filter(role=role)
-    # Submitting snapshots the requirements, so a POST always reads them from the database.
-    requirements = role_requirements(role) if request.method == "POST" else form_requirements(role)
-    if not requirements:
-        messages.info(request, f"The {role.title} role has no skills to rate yet.")
-        return redirect(role)
     if request.method == "POST":
+        # Submitting snapshots the requirements, so a POST always reads them from the database.
+        requirements = role_requirements(role)
+        if not requirements:
+            return _no_skills(request, role)
         token = _posted_token(request)
         # One lookup among every assessment: looking in `mine` first and then for a clash
         # let a twin request that committed in between slip through as a second result.
         holder = Assessment.objects.filter(token=token).first() if token else None
-        is_mine = holder and holder.learner_id == request.user.pk and holder.role_id == role.pk
-        existing = holder if is_mine else None
+        is_mine = holder is not None and holder.learner_id == request.user.pk
+        existing = holder if is_mine and holder.role_id == role.pk else None
         if existing and not existing.is_draft:
             messages.info(request, "This assessment was already submitted; here is your result.")
             return redirect(existing)
@@ -104,10 +109,36 @@ def start(request, slug):
     if draft:
         return redirect(draft)
     latest = next(iter(current), None)
+    skills_html = new_form_sections(role, latest)
+    if not skills_html:
+        return _no_skills(request, role)
+    # The skills come ready-made; the form itself only carries this filled-in form's token.
+    form = RatingsForm(initial={"token": uuid.uuid4()}, requirements=())
+    return _render_form(request, form, role, None, retake=latest, skills_html=skills_html)
+
+
+def _no_skills(request, role):
+    messages.info(request, f"The {role.title} role has no skills to rate yet.")
+    return redirect(role)
+
+
+def new_form_sections(role, latest):
+    """The skill fieldsets of a new assessment form, prefilled from `latest` (a result) if any.
+
+    Made only of the catalog and a result, which never changes, so they are kept in the
+    shared cache per role and result with the catalog stamp they were built under; the
+    stamp comes in the same cache read.
+    """
+    key = f"form-sections:v1:{role.pk}:{latest.pk if latest else 'blank'}"
+    found = cache.get_many([key, CATALOG_VERSION_KEY])
+    built_under, html = found.get(key, (None, None))
+    if html is not None and built_under == found.get(CATALOG_VERSION_KEY):
+        return mark_safe(html)  # noqa: S308 - rendered by render_sections, which escapes
+    stamp = catalog_version()  # read before the requirements: a newer catalog only rebuilds
     initial = initial_from(latest.ratings.all()) if latest else {}
-    initial["token"] = uuid.uuid4()
-    form = RatingsForm(initial=initial, requirements=requirements)
-    return _render_form(request, form, role, None, retake=latest)
+    html = render_sections(RatingsForm(initial=initial, requirements=form_requirements(role)))
+    cache.set(key, (stamp, str(html)), FORM_SECTIONS_TTL)
+    return html
 
 
 @login_required
@@ -167,14 +198,13 @@ def _save(request, assessment, requirements):
     return redirect(assessment)
 
 
-def _render_form(request, form, role, assessment, retake=None, status=200):
+def _render_form(request, form, role, assessment, retake=None, status=200, skills_html=None):
     context = {
         "form": form,
         "role": role,
         "assessment": assessment,
         "retake": retake,
-        "technical_rows": form.rows(Skill.Kind.TECHNICAL),
-        "workplace_rows": form.rows(Skill.Kind.WORKPLACE),
+        "skills_html": render_sections(form) if skills_html is None else skills_html,
     }
     return render(request, "assessments/assessment_form.html", context, status=status)
 
