@@ -1,9 +1,11 @@
 import re
 
 import pytest
+from django.test import Client
 
-from assessments.models import Assessment
+from assessments.models import ActionItem, Assessment, Assignment
 from assessments.tests.test_taking_an_assessment import form_data, start_token
+from conftest import make_result
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +84,27 @@ def test_evidence_links_are_clickable_and_escaped(logged_in, catalog):
     page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
     assert 'href="https://example.com/repo"' in page
     assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_the_cached_follow_up_forms_carry_this_requests_token_and_path(learner, counselor, catalog):
+    Assignment.objects.create(counselor=counselor, learner=learner)
+    item = ActionItem.objects.create(learner=learner, author=counselor, text="Ship a model")
+    result = make_result(learner, catalog)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(learner)
+    url = f"/assessments/{result.pk}/"
+    strict.get(url)  # renders the follow-up and caches it
+    page = strict.get(url).content.decode()  # from the cache, slots filled
+    assert "\x00" not in page
+    form = page[page.index(f"/assessments/actions/{item.pk}/toggle/") :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    next_path = re.search(r'name="next" value="([^"]+)"', form).group(1)
+    assert next_path == url
+    response = strict.post(
+        f"/assessments/actions/{item.pk}/toggle/",
+        {"csrfmiddlewaretoken": token, "next": next_path},
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    item.refresh_from_db()
+    assert item.is_done
+    assert "<s>Ship a model</s>" in strict.get(url).content.decode()

@@ -18,7 +18,7 @@ from roles.catalog_version import catalog_version
 from roles.models import Requirement, Role, SkillLevel
 
 from .. import notifications
-from ..follow_up import follow_up, follow_up_key
+from ..follow_up import follow_up_html, follow_up_key
 from ..forms import RatingsForm, initial_from
 from ..models import Assessment
 from ..report import render_report, report_key
@@ -222,6 +222,6 @@ def dashboard(request, pk):
             assessment, "learner", key=keys[0], cached=cached.get(keys[0])
         ),
         "assessment": assessment,
-        **follow_up(request.user.pk, cached=cached.get(keys[1])),
+        "follow_up_html": follow_up_html(request, cached=cached.get(keys[1])),
     }
     return render(request, "assessments/dashboard.html", context)
