@@ -35,12 +35,12 @@ class Slice:
         return max(self.latencies, default=0) / 1e6
 
 
-def run_wrk(url, session, connections, seconds):
+def run_wrk(url, cookies, connections, seconds):
     """Load url for `seconds` (whole seconds) on loopback and return the Slice."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", f"{TIMEOUT}s",
                "-s", str(SCRIPT), url]
-    if session:
-        command += ["-H", f"Cookie: sessionid={session}"]
+    if cookies:
+        command += ["-H", f"Cookie: {cookies}"]
     done = subprocess.run(command, capture_output=True, text=True, check=False,
                           timeout=seconds + 60)
     if done.returncode:

@@ -146,15 +146,15 @@ def run_scale(scale, full, args):
         with (gunicorn("careersite.wsgi", env, WORK / f"app-{scale}.log") as app,
               gunicorn("bench.reference.wsgi", {**env, "DJANGO_SETTINGS_MODULE": REF_SETTINGS},
                        WORK / f"ref-{scale}.log") as ref):
-            sessions = log_in_everyone(app, ref, picked)
-            rows = measure_pages(pages, {"app": app, "ref": ref}, paths, sessions, picked, args)
+            cookies = log_in_everyone(app, ref, picked)
+            rows = measure_pages(pages, {"app": app, "ref": ref}, paths, cookies, picked, args)
     for row, page in zip(rows, pages, strict=True):
         row.queries = queries.get((page.server, paths[page]), {})
     return {"learners": scale, "full": full, "seed_seconds": seed_seconds, "picked": picked,
             "rows": [asdict(r) for r in rows]}
 
 
-def measure_pages(pages, bases, paths, sessions, picked, args):
+def measure_pages(pages, bases, paths, cookies, picked, args):
     """Check every page answers 200, then load them in rounds; a Row per page, in order.
 
     Each round loads every page for a slice of --duration, references first, so a page and
@@ -164,18 +164,18 @@ def measure_pages(pages, bases, paths, sessions, picked, args):
     targets = {}
     for page in pages:
         url = bases[page.server] + paths[page]
-        session = sessions[(page.server, page.user)] if page.user else None
+        page_cookies = cookies[(page.server, page.user)] if page.user else None
         must = picked["learner"]["email"] if page.path == "/me" else ""
-        rows[page].failure, took = check_page(url, session, must)
+        rows[page].failure, took = check_page(url, page_cookies, must)
         if rows[page].failure:
             shout(f"{page.name} {paths[page]}: {rows[page].failure}; the row is marked failed")
         else:
-            targets[page] = (url, session, *warm_up(rows[page], url, session, took, args))
+            targets[page] = (url, page_cookies, *warm_up(rows[page], url, page_cookies, took, args))
     slices = {page: [] for page in targets}
     for number in range(1, args.rounds + 1):
         log(f"  round {number}/{args.rounds}: {len(targets)} pages")
-        for page, (url, session, seconds, request_seconds) in targets.items():
-            taken = load.run_wrk(url, session, rows[page].connections, seconds)
+        for page, (url, page_cookies, seconds, request_seconds) in targets.items():
+            taken = load.run_wrk(url, page_cookies, rows[page].connections, seconds)
             load.settle(max(request_seconds, taken.longest_seconds))
             slices[page].append(taken)
     for page, taken in slices.items():
@@ -184,9 +184,9 @@ def measure_pages(pages, bases, paths, sessions, picked, args):
     return [rows[p] for p in pages]
 
 
-def warm_up(row, url, session, took, args):
+def warm_up(row, url, page_cookies, took, args):
     """Warm a page up; return its slice length and how long one of its requests takes."""
-    warm = load.run_wrk(url, session, row.connections,
+    warm = load.run_wrk(url, page_cookies, row.connections,
                         slice_seconds(max(1, args.duration // 5), took))
     request_seconds = max(took, warm.longest_seconds)
     load.settle(request_seconds)
@@ -256,7 +256,7 @@ def count_queries(env, pages, paths, picked):
 
 
 def log_in_everyone(app, ref, picked):
-    """Session cookies for the learner and the counselor on the app, the learner on /me."""
+    """Cookie headers of the learner and the counselor on the app, and the learner on /me."""
     def on_app(who):
         fields = {"login": picked[who]["email"], "password": PASSWORD}
         return log_in(app, "/accounts/login/", fields, picked[who]["email"])

@@ -35,7 +35,9 @@ def fetch(opener, url, data=None, headers=None):
 
 
 def log_in(base, login_path, fields, email):
-    """Log in through a real login form and return the session cookie's value."""
+    """Log in through a real login form and return the Cookie header a browser would then
+    send: the session and the CSRF cookie (without the latter, every page showing a form
+    would make Django create and set a new CSRF secret, which no browser causes)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
     url = base + login_path
@@ -50,13 +52,13 @@ def log_in(base, login_path, fields, email):
     if status != 302 or not session:
         # Never retry: five failed logins lock the account.
         raise BenchError(f"login as {email} at {url} failed (HTTP {status}, no session)")
-    return session
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
-def check_page(url, session, must_contain=""):
+def check_page(url, cookies, must_contain=""):
     """Why a page cannot be measured ('' if it can), and the seconds one request took."""
     opener = urllib.request.build_opener(NoRedirect)
-    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    headers = {"Cookie": cookies} if cookies else {}
     started = time.perf_counter()
     status, body, location = fetch(opener, url, headers=headers)
     elapsed = time.perf_counter() - started
