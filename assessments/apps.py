@@ -11,12 +11,16 @@ class AssessmentsConfig(AppConfig):
         from . import caseload_store
         from .follow_up import forget_follow_up
         from .models import ActionItem, Assessment, Assignment, Note
+        from .report import forget_dashboards
 
         # Signals rather than calls in each view: admin, invitations, deletions and the
         # counselor tools all write these rows, and a missed path would show stale follow-up.
         for model in (Note, ActionItem, Assignment):
             post_save.connect(forget_follow_up, sender=model, dispatch_uid=f"follow-up-{model}")
             post_delete.connect(forget_follow_up, sender=model, dispatch_uid=f"follow-up-d-{model}")
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_dashboards, sender=Assessment, dispatch_uid=f"dash-{signal}")
 
         # The caseload table's copy of each learner's line follows the rows it is made from.
         for model in (Assessment, Assignment, ActionItem):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -127,15 +128,50 @@ def report_key(assessment, viewer):
     return f"report:v1:{assessment.pk}:{assessment.updated_at.timestamp()}:{newest}:{viewer}"
 
 
-def render_report(assessment, viewer, *, key=None, cached=None):
-    """The report's HTML, from the cache (or `cached`, already read under `key`) or rendered."""
-    key = key or report_key(assessment, viewer)
-    html = cached if cached is not None else cache.get(key)
+def render_report(assessment, viewer):
+    """The report's HTML, from the cache or rendered."""
+    key = report_key(assessment, viewer)
+    html = cache.get(key)
     if html is None:
-        context = {"report": build_report(assessment), "viewer": viewer}
-        html = render_to_string("assessments/report.html", context)
+        html = report_html(assessment, viewer)
         cache.set(key, html, REPORT_TTL)
     return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
+
+
+def report_html(assessment, viewer):
+    context = {"report": build_report(assessment), "viewer": viewer}
+    return render_to_string("assessments/report.html", context)
+
+
+# The learner's dashboard reads its report before the result itself (one query fewer on the
+# page learners open most), so the entry carries what the database would have told: whose
+# result it is. Entries are dropped by signal whenever any result of the learner for that
+# role is saved or deleted: a counselor's validated levels change the result, a new result
+# changes the history every older one shows.
+
+
+def dashboard_key(result_id):
+    return f"dashboard:v1:{result_id}"
+
+
+def dashboard_entry(assessment):
+    return {
+        "learner_id": assessment.learner_id,
+        "title": assessment.role_title,
+        "html": report_html(assessment, "learner"),
+    }
+
+
+def forget_dashboards(sender, instance, **kwargs):
+    """Drop the cached dashboards of the learner's results for the role (a signal receiver)."""
+    if instance.is_draft:
+        return  # a draft is on no dashboard
+    results = Assessment.objects.filter(learner_id=instance.learner_id, role_id=instance.role_id)
+    keys = [dashboard_key(pk) for pk in {instance.pk, *results.values_list("pk", flat=True)}]
+    cache.delete_many(keys)
+    # And again on commit: a view rendered meanwhile from the rows as they were may have
+    # stored its entry after the first delete.
+    transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
 
 
 def build_report(assessment):

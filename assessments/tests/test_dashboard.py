@@ -108,3 +108,20 @@ def test_the_cached_follow_up_forms_carry_this_requests_token_and_path(learner, 
     item.refresh_from_db()
     assert item.is_done
     assert "<s>Ship a model</s>" in strict.get(url).content.decode()
+
+
+def test_a_cached_dashboard_is_still_only_its_learners(client, learner, other_learner, catalog):
+    result = make_result(learner, catalog)
+    client.force_login(learner)
+    assert client.get(f"/assessments/{result.pk}/").status_code == 200  # now in the cache
+    client.force_login(other_learner)
+    assert client.get(f"/assessments/{result.pk}/").status_code == 404
+
+
+def test_a_new_result_marks_a_cached_older_dashboard_as_earlier(client, learner, catalog):
+    first = make_result(learner, catalog, level=1)
+    client.force_login(learner)
+    url = f"/assessments/{first.pk}/"
+    assert "an earlier result" not in client.get(url).content.decode()
+    make_result(learner, catalog, level=2)
+    assert "an earlier result" in client.get(url).content.decode()
