@@ -6,15 +6,15 @@ is saved or deleted, so the admin, invitations and every view are covered; bulk 
 (seed_demo) call add_rows_for() themselves.
 """
 
-import uuid
 from collections import defaultdict
 
 from django.apps import apps as installed_apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import Coalesce
+
+from careersite.stamps import current_stamp, renew_stamps
 
 NAME_FIELDS = {"first_name", "last_name", "email"}
 
@@ -26,24 +26,17 @@ def version_key(counselor_id):
 def caseload_version(counselor_id):
     """A stamp that changes whenever any of the counselor's rows does; pages and counts of
     the table are cached under it."""
-    key = version_key(counselor_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, uuid.uuid4().hex, None)  # if two workers race, one stamp wins
-        version = cache.get(key)
-    # A cache that stores nothing gets a stamp of its own each time: nothing is ever reused.
-    return version or uuid.uuid4().hex
+    return current_stamp(version_key(counselor_id))
 
 
 def rows_changed(counselor_ids):
     """Give these counselors' tables a new version stamp once the change is committed.
 
-    Not before: a page rendered meanwhile reads the rows as they were, and is rightly kept
-    under the old stamp. A cache error is logged, not raised: the change itself stands.
+    Only then: a page rendered meanwhile reads the rows as they were, and is rightly kept
+    under the old stamp. (At once too would hold a lock on the counselor's stamp, with the
+    database cache, until the learner's transaction ends.)
     """
-    if counselor_ids:
-        stamps = {version_key(pk): uuid.uuid4().hex for pk in counselor_ids}
-        transaction.on_commit(lambda: cache.set_many(stamps, None), robust=True)
+    renew_stamps([version_key(pk) for pk in counselor_ids], at_once=False)
 
 
 def rows_for(learner_ids=None, *, apps=installed_apps):

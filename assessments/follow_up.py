@@ -9,6 +9,7 @@ apps.py). The HTML holds forms, so it is cached with slots for what belongs to o
 from html import escape
 
 from django.core.cache import cache
+from django.db import transaction
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -61,4 +62,7 @@ def follow_up_html(request, *, cached=None):
 
 def forget_follow_up(sender, instance, **kwargs):
     """Drop a learner's cached follow-up when one of its rows changes (a signal receiver)."""
-    cache.delete(follow_up_key(instance.learner_id))
+    key = follow_up_key(instance.learner_id)
+    cache.delete(key)
+    # Again on commit: a view that read the rows before the commit may have stored them since.
+    transaction.on_commit(lambda: cache.delete(key), robust=True)

@@ -3,14 +3,17 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from careersite.stamps import current_stamp, renew_stamps
+from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
+from roles.catalog_version import catalog_version
 from roles.models import Course, CourseSkill, Requirement, Role
 
 from . import charts, gaps
+from .follow_up import follow_up_key
 from .models import Assessment, Rating
 from .submission import as_percent, to_skill_rating
 
@@ -105,13 +108,14 @@ class ChartRow:
     validated: int | None
 
 
-# Catalog edits (courses, other roles) reach cached reports within this time; everything about
-# the result itself is in the cache key, so a counselor's change shows on the next request.
+# Catalog edits (courses, other roles) reach the counselors' cached reports within this
+# time (the learners' dashboards at once: see below); everything about the result itself is
+# in the cache key, so a counselor's change shows on the next request.
 REPORT_TTL = 60 * 60
 
 
 def report_key(assessment, viewer):
-    """The cache key of a report's HTML for "learner" or "counselor".
+    """The cache key of a report's HTML as `viewer` sees it (the counselor's learner page).
 
     It holds the result's updated_at (bumped when a counselor records levels) and, for an
     older result, the learner's newest result for the role, whose arrival changes the history.
@@ -145,33 +149,58 @@ def report_html(assessment, viewer):
 
 # The learner's dashboard reads its report before the result itself (one query fewer on the
 # page learners open most), so the entry carries what the database would have told: whose
-# result it is. Entries are dropped by signal whenever any result of the learner for that
-# role is saved or deleted: a counselor's validated levels change the result, a new result
-# changes the history every older one shows.
+# result it is, the result's stamp and the catalog stamp it was built under. A save of any
+# of the learner's results for the role renews the stamps of all of them: a counselor's
+# validated levels change the result, a new result changes the history older ones show.
 
 
 def dashboard_key(result_id):
-    return f"dashboard:v1:{result_id}"
+    return f"dashboard:v2:{result_id}"
+
+
+def dashboard_stamp_key(result_id):
+    return f"dashboard-stamp:{result_id}"
+
+
+def dashboard_keys(result_id, learner_id):
+    """The cache keys a dashboard reads at once: its entry, both stamps, the follow-up."""
+    return (
+        dashboard_key(result_id),
+        dashboard_stamp_key(result_id),
+        CATALOG_VERSION_KEY,
+        follow_up_key(learner_id),
+    )
+
+
+def fresh_entry(found, result_id, learner_id):
+    """The cached dashboard entry among `found` (a get_many of dashboard_keys), if current."""
+    entry = found.get(dashboard_key(result_id))
+    if entry is None or entry["learner_id"] != learner_id:
+        return None
+    stamps = found.get(dashboard_stamp_key(result_id)), found.get(CATALOG_VERSION_KEY)
+    return entry if None not in stamps and (entry["stamp"], entry["catalog"]) == stamps else None
 
 
 def dashboard_entry(assessment):
-    return {
+    """Render and cache a dashboard entry (stamps taken before the report is built)."""
+    entry = {
+        "stamp": current_stamp(dashboard_stamp_key(assessment.pk), REPORT_TTL),
+        "catalog": catalog_version(),
         "learner_id": assessment.learner_id,
         "title": assessment.role_title,
-        "html": report_html(assessment, "learner"),
     }
+    entry["html"] = report_html(assessment, "learner")
+    cache.set(dashboard_key(assessment.pk), entry, REPORT_TTL)
+    return entry
 
 
 def forget_dashboards(sender, instance, **kwargs):
-    """Drop the cached dashboards of the learner's results for the role (a signal receiver)."""
+    """Renew the stamps of the learner's results for the role (a signal receiver)."""
     if instance.is_draft:
         return  # a draft is on no dashboard
     results = Assessment.objects.filter(learner_id=instance.learner_id, role_id=instance.role_id)
-    keys = [dashboard_key(pk) for pk in {instance.pk, *results.values_list("pk", flat=True)}]
-    cache.delete_many(keys)
-    # And again on commit: a view rendered meanwhile from the rows as they were may have
-    # stored its entry after the first delete.
-    transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+    ids = {instance.pk, *results.values_list("pk", flat=True)}
+    renew_stamps([dashboard_stamp_key(pk) for pk in ids], REPORT_TTL)
 
 
 def build_report(assessment):

@@ -52,7 +52,9 @@ def log_in(base, login_path, fields, email):
     if status != 302 or not session:
         # Never retry: five failed logins lock the account.
         raise BenchError(f"login as {email} at {url} failed (HTTP {status}, no session)")
-    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+    # Not the "signed in" message cookie: a browser sends that once, to the page it lands on.
+    kept = {"sessionid", "csrftoken"}
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar if cookie.name in kept)
 
 
 def check_page(url, cookies, must_contain=""):

@@ -6,10 +6,9 @@ the shared cache, so every worker and machine sees an edit at once.
 """
 
 import threading
-import uuid
 from contextlib import contextmanager
 
-from django.core.cache import cache
+from careersite.stamps import current_stamp, renew_stamps
 
 VERSION_KEY = "catalog:version"
 _batch = threading.local()
@@ -17,18 +16,13 @@ _batch = threading.local()
 
 def catalog_version():
     """The current stamp, creating one if the cache has none."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)  # if two workers race, one stamp wins
-        version = cache.get(VERSION_KEY)
-    return version
+    return current_stamp(VERSION_KEY)
 
 
 def catalog_changed(**kwargs):
     """Start a new stamp (also a signal receiver for every catalog model)."""
-    if getattr(_batch, "active", False):
-        return
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    if not getattr(_batch, "active", False):
+        renew_stamps([VERSION_KEY])
 
 
 @contextmanager

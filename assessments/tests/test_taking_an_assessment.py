@@ -308,3 +308,20 @@ def test_skill_text_and_evidence_are_escaped_in_the_form(client, learner):
     page = client.get(f"/assessments/{Assessment.objects.get().pk}/edit/").content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
     assert "<img src=x" not in page and "&quot;&gt;&lt;img src=x" in page
+
+
+def test_a_role_without_skills_has_nothing_to_rate_or_submit(client, learner):
+    role = make_role("empty", skills=0)
+    client.force_login(learner)
+    response = client.get(f"/assessments/new/{role.slug}/", follow=True)
+    assert response.redirect_chain[-1][0] == role.get_absolute_url()
+    assert "The Empty role has no skills to rate yet." in response.content.decode()
+    # A draft from before the role lost its skills cannot be submitted empty either.
+    draft = Assessment.objects.create(learner=learner, role=role, role_title=role.title)
+    for response in (
+        client.get(f"/assessments/{draft.pk}/edit/"),
+        client.post(f"/assessments/{draft.pk}/edit/", {"submit": "1"}),
+    ):
+        assert response.status_code == 302 and response["Location"] == role.get_absolute_url()
+    draft.refresh_from_db()
+    assert draft.is_draft and not Assessment.objects.filter(status="submitted").exists()

@@ -21,7 +21,7 @@ from .. import notifications
 from ..follow_up import follow_up_html, follow_up_key
 from ..forms import RatingsForm, initial_from
 from ..models import Assessment
-from ..report import REPORT_TTL, dashboard_entry, dashboard_key
+from ..report import dashboard_entry, dashboard_keys, fresh_entry
 from ..skill_fieldset import render_sections
 from ..submission import AlreadySubmitted, save_draft, submit_assessment
 
@@ -148,9 +148,12 @@ def edit(request, pk):
     assessment = own_assessment(request, pk)
     if not assessment.is_draft:
         return redirect(assessment)
-    if request.method == "POST":
-        return _save(request, assessment, role_requirements(assessment.role))
-    requirements = form_requirements(assessment.role)
+    post = request.method == "POST"
+    requirements = (role_requirements if post else form_requirements)(assessment.role)
+    if not requirements:
+        return _no_skills(request, assessment.role)  # nothing to rate, nor to submit
+    if post:
+        return _save(request, assessment, requirements)
     form = RatingsForm(initial=initial_from(assessment.ratings.all()), requirements=requirements)
     return _render_form(request, form, assessment.role, assessment)
 
@@ -212,22 +215,20 @@ def _render_form(request, form, role, assessment, retake=None, status=200, skill
 
 @login_required
 def dashboard(request, pk):
-    # One cache read for the report and the follow-up: a warm dashboard is three queries in
-    # all. The report's entry says whose result it is; anyone else, or a miss, goes to the
+    # One cache read for the report, its stamps and the follow-up: a warm dashboard is three
+    # queries in all. Anyone but the result's learner, or a stale entry, goes to the
     # database, where own_assessment() answers 404 for another learner's result.
-    keys = dashboard_key(pk), follow_up_key(request.user.pk)
-    cached = cache.get_many(keys)
-    entry = cached.get(keys[0])
-    if entry is None or entry["learner_id"] != request.user.pk:
+    found = cache.get_many(dashboard_keys(pk, request.user.pk))
+    entry = fresh_entry(found, pk, request.user.pk)
+    if entry is None:
         # The role is only read to render the report.
         assessment = own_assessment(request, pk, with_role=False)
         if assessment.is_draft:
             return redirect(assessment)
         entry = dashboard_entry(assessment)
-        cache.set(keys[0], entry, REPORT_TTL)
     context = {
         "title": entry["title"],
         "report_html": mark_safe(entry["html"]),  # noqa: S308 - our autoescaping template's
-        "follow_up_html": follow_up_html(request, cached=cached.get(keys[1])),
+        "follow_up_html": follow_up_html(request, cached=found.get(follow_up_key(request.user.pk))),
     }
     return render(request, "assessments/dashboard.html", context)
