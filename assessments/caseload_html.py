@@ -6,11 +6,11 @@ string joins, as in skill_fieldset.py: every value from the database or the requ
 through escape() before it is joined in.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
@@ -18,18 +18,16 @@ from django.utils.safestring import mark_safe
 
 def table_rows(rows):
     """The <tr> of each CaseloadRow, for the table's <tbody>."""
-    learner_path = _path_pattern("counselor:learner", 1)
-    result_path = _path_pattern("counselor:result", 2)
     html = []
     for row in rows:
         if row.assessment_id:
-            href = result_path.format(row.learner_id, row.assessment_id)
+            href = reverse("counselor:result", args=[row.learner_id, row.assessment_id])
         else:
-            href = learner_path.format(row.learner_id)
+            href = reverse("counselor:learner", args=[row.learner_id])
         readiness = (
             "–"
             if row.readiness is None
-            else f'{_whole(row.readiness)}% <span class="small text-body-secondary">· '
+            else f'{floatformat(row.readiness, 0)}% <span class="small text-body-secondary">· '
             f"{escape(row.band)}</span>"
         )
         trend = (
@@ -46,21 +44,6 @@ def table_rows(rows):
             f"<td>{row.open_items}</td></tr>"
         )
     return mark_safe("".join(html))  # noqa: S308 - every interpolated value is escaped above
-
-
-def _path_pattern(name, count):
-    # reverse() once per page rather than per row: the URL with numbered markers for its
-    # integer arguments, turned into a str.format pattern.
-    markers = [987654321 + i for i in range(count)]
-    path = reverse(name, args=markers)
-    for i, marker in enumerate(markers):
-        path = path.replace(str(marker), f"{{{i}}}")
-    return path
-
-
-def _whole(percent):
-    # As the templates' floatformat:0 rounds: half up, not Python's half to even.
-    return percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def _day(moment):

@@ -181,11 +181,13 @@ def fresh_entry(found, result_id, learner_id):
     return entry if None not in stamps and (entry["stamp"], entry["catalog"]) == stamps else None
 
 
-def dashboard_entry(assessment):
-    """Render and cache a dashboard entry (stamps taken before the report is built)."""
+def dashboard_entry(assessment, found):
+    """Render and cache a dashboard entry under the stamps in `found` (the get_many of
+    dashboard_keys, read before the result was), or new ones if the cache had none."""
     entry = {
-        "stamp": current_stamp(dashboard_stamp_key(assessment.pk), REPORT_TTL),
-        "catalog": catalog_version(),
+        "stamp": found.get(dashboard_stamp_key(assessment.pk))
+        or current_stamp(dashboard_stamp_key(assessment.pk), REPORT_TTL),
+        "catalog": found.get(CATALOG_VERSION_KEY) or catalog_version(),
         "learner_id": assessment.learner_id,
         "title": assessment.role_title,
     }

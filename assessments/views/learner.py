@@ -135,7 +135,8 @@ def new_form_sections(role, latest):
     built_under, html = found.get(key, (None, None))
     if html is not None and built_under == found.get(CATALOG_VERSION_KEY):
         return mark_safe(html)  # noqa: S308 - rendered by render_sections, which escapes
-    stamp = catalog_version()  # read before the requirements: a newer catalog only rebuilds
+    # The stamp read above, before the requirements: a newer catalog can only rebuild.
+    stamp = found.get(CATALOG_VERSION_KEY) or catalog_version()
     initial = initial_from(latest.ratings.all()) if latest else {}
     html = render_sections(RatingsForm(initial=initial, requirements=form_requirements(role)))
     cache.set(key, (stamp, str(html)), FORM_SECTIONS_TTL)
@@ -225,7 +226,7 @@ def dashboard(request, pk):
         assessment = own_assessment(request, pk, with_role=False)
         if assessment.is_draft:
             return redirect(assessment)
-        entry = dashboard_entry(assessment)
+        entry = dashboard_entry(assessment, found)
     context = {
         "title": entry["title"],
         "report_html": mark_safe(entry["html"]),  # noqa: S308 - our autoescaping template's
