@@ -2,18 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from careersite.stamps import current_stamp, renew_stamps
+from careersite.cache import get_or_build
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
-from roles.catalog_version import catalog_version
 from roles.models import Course, CourseSkill, Requirement, Role
 
 from . import charts, gaps
-from .follow_up import follow_up_key
 from .models import Assessment, Rating
 from .submission import as_percent, to_skill_rating
 
@@ -108,17 +105,17 @@ class ChartRow:
     validated: int | None
 
 
-# Catalog edits (courses, other roles) reach the counselors' cached reports within this
-# time (the learners' dashboards at once: see below); everything about the result itself is
-# in the cache key, so a counselor's change shows on the next request.
+# Only returns the space of entries no longer asked for: everything the report is built
+# from is in its key (see careersite/cache.py).
 REPORT_TTL = 60 * 60
 
 
 def report_key(assessment, viewer):
-    """The cache key of a report's HTML as `viewer` sees it (the counselor's learner page).
+    """The cache key of a result's report as `viewer` ("learner" or "counselor") sees it.
 
-    It holds the result's updated_at (bumped when a counselor records levels) and, for an
-    older result, the learner's newest result for the role, whose arrival changes the history.
+    It holds the result's updated_at (bumped when a counselor records levels), the learner's
+    newest result for the role (whose arrival changes the history an older result shows) and
+    the viewer; the catalog stamp (courses on the path, other roles' fit) is checked with it.
     """
     newest = assessment.pk
     if not assessment.is_latest:
@@ -129,80 +126,19 @@ def report_key(assessment, viewer):
             .values_list("pk", flat=True)
             .first()
         )
-    return f"report:v1:{assessment.pk}:{assessment.updated_at.timestamp()}:{newest}:{viewer}"
+    return f"report:{assessment.pk}:{assessment.updated_at.timestamp()}:{newest}:{viewer}"
 
 
 def render_report(assessment, viewer):
-    """The report's HTML, from the cache or rendered."""
+    """The report's HTML, from the cache or rendered; the caller has checked who may see it."""
+
+    def render():
+        context = {"report": build_report(assessment), "viewer": viewer}
+        return render_to_string("assessments/report.html", context)
+
     key = report_key(assessment, viewer)
-    html = cache.get(key)
-    if html is None:
-        html = report_html(assessment, viewer)
-        cache.set(key, html, REPORT_TTL)
+    html = get_or_build(key, render, REPORT_TTL, stamps=[CATALOG_VERSION_KEY])
     return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
-
-
-def report_html(assessment, viewer):
-    context = {"report": build_report(assessment), "viewer": viewer}
-    return render_to_string("assessments/report.html", context)
-
-
-# The learner's dashboard reads its report before the result itself (one query fewer on the
-# page learners open most), so the entry carries what the database would have told: whose
-# result it is, the result's stamp and the catalog stamp it was built under. A save of any
-# of the learner's results for the role renews the stamps of all of them: a counselor's
-# validated levels change the result, a new result changes the history older ones show.
-
-
-def dashboard_key(result_id):
-    return f"dashboard:v2:{result_id}"
-
-
-def dashboard_stamp_key(result_id):
-    return f"dashboard-stamp:{result_id}"
-
-
-def dashboard_keys(result_id, learner_id):
-    """The cache keys a dashboard reads at once: its entry, both stamps, the follow-up."""
-    return (
-        dashboard_key(result_id),
-        dashboard_stamp_key(result_id),
-        CATALOG_VERSION_KEY,
-        follow_up_key(learner_id),
-    )
-
-
-def fresh_entry(found, result_id, learner_id):
-    """The cached dashboard entry among `found` (a get_many of dashboard_keys), if current."""
-    entry = found.get(dashboard_key(result_id))
-    if entry is None or entry["learner_id"] != learner_id:
-        return None
-    stamps = found.get(dashboard_stamp_key(result_id)), found.get(CATALOG_VERSION_KEY)
-    return entry if None not in stamps and (entry["stamp"], entry["catalog"]) == stamps else None
-
-
-def dashboard_entry(assessment, found):
-    """Render and cache a dashboard entry under the stamps in `found` (the get_many of
-    dashboard_keys, read before the result was), or new ones if the cache had none."""
-    entry = {
-        "stamp": found.get(dashboard_stamp_key(assessment.pk))
-        or current_stamp(dashboard_stamp_key(assessment.pk), REPORT_TTL),
-        "catalog": found.get(CATALOG_VERSION_KEY) or catalog_version(),
-        "learner_id": assessment.learner_id,
-        "title": assessment.role_title,
-    }
-    entry["html"] = report_html(assessment, "learner")
-    cache.set(dashboard_key(assessment.pk), entry, REPORT_TTL)
-    return entry
-
-
-def forget_dashboards(sender, instance, **kwargs):
-    """Renew the stamps of the learner's results for the role (a signal receiver)."""
-    if instance.is_draft:
-        return  # a draft is on no dashboard
-    results = Assessment.objects.filter(learner_id=instance.learner_id, role_id=instance.role_id)
-    ids = {instance.pk, *results.values_list("pk", flat=True)}
-    renew_stamps([dashboard_stamp_key(pk) for pk in ids], REPORT_TTL)
 
 
 def build_report(assessment):

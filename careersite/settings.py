@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from careersite.release import release_id
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -19,11 +21,23 @@ def env(name, default=""):
     return os.environ.get(name, default)
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """An on/off variable: unset or empty gives `default`, a typo stops startup."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    # Never guess: read as False, SECURE_SSL_REDIRECT=ture would turn the redirect off.
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r}: use true/false, yes/no, on/off or 1/0."
+    )
 
 
 def env_list(name, default=""):
@@ -31,7 +45,7 @@ def env_list(name, default=""):
 
 
 def cache_from_url(url):
-    """Turn CACHE_URL into a CACHES entry: redis://…, db://table or locmem://."""
+    """Turn CACHE_URL into a CACHES entry: redis://…, db://table, locmem:// or dummy://."""
     scheme, _, rest = url.partition("://")
     if scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
@@ -45,7 +59,12 @@ def cache_from_url(url):
         }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
-    raise ImproperlyConfigured(f"CACHE_URL {url!r}: use redis://, db://table or locmem://")
+    if scheme == "dummy":
+        # Stores nothing: every cache off, for debugging and the cold benchmark.
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL {url!r}: use redis://, rediss://, db://table, locmem:// or dummy://"
+    )
 
 
 def mailer_from_url(url):
@@ -98,6 +117,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "roles",
     "assessments",
+    "counseling",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -128,7 +149,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "assessments.context_processors.user_roles",
+                "counseling.context_processors.user_roles",
                 "careersite.context_processors.layout_urls",
             ],
         },
@@ -156,7 +177,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches hold the login-throttle counters and rendered reports, so every worker must share them:
 # the database cache by default, Redis via CACHE_URL=redis://127.0.0.1:6379/0.
-CACHES = {"default": cache_from_url(env("CACHE_URL", "db://careersite_cache"))}
+# Two aliases on one store: "pages" (rendered or derived output) is prefixed with the release so
+# a deploy never serves the last release's output; "default" (throttle counters) survives it.
+RELEASE = release_id(BASE_DIR)
+CACHE_URL = env("CACHE_URL", "db://careersite_cache")
+CACHES = {
+    "default": cache_from_url(CACHE_URL),
+    "pages": {**cache_from_url(CACHE_URL), "KEY_PREFIX": RELEASE},
+}
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -181,8 +209,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Accounts (django-allauth): email is the login; signup logs the learner straight in.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "assessments.forms.SignupForm"
-ACCOUNT_ADAPTER = "assessments.account_adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False

@@ -11,10 +11,11 @@ admin.site.site_title = "careersite admin"
 urlpatterns = [
     path("", role_views.home, name="home"),
     path("roles/", include("roles.urls")),
-    path("accounts/", include("assessments.account_urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("assessments/", include("assessments.urls")),
-    path("counselor/", include("assessments.counselor_urls")),
+    path("assessments/", include("counseling.learner_urls")),
+    path("counselor/", include("counseling.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -13,9 +13,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from assessments.models import COUNSELORS_GROUP, Assessment
+from assessments.models import Assessment
 from assessments.submission import submit_assessment
 from assessments.views.learner import role_requirements
+from counseling.models import COUNSELORS_GROUP
 from roles.models import CONTENT_EDITORS_GROUP
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

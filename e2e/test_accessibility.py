@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from assessments.models import ActionItem, Assessment, Assignment, Note, Rating
+from assessments.models import Assessment, Rating
 from assessments.report import validated_readiness_percent
 from conftest import PASSWORD, make_user
+from counseling.models import ActionItem, Assignment, Note
 from e2e.conftest import DESKTOP, MOBILE, axe_violations, log_in, screenshot, submit_result
 
 pytestmark = pytest.mark.browser

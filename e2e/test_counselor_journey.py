@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments import gaps
-from assessments.models import ActionItem, Assignment
 from conftest import PASSWORD, make_user
+from counseling.models import ActionItem, Assignment
 from e2e.conftest import log_in, screenshot, submit_result
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ the shared cache, so every worker and machine sees an edit at once.
 import threading
 from contextlib import contextmanager
 
-from careersite.stamps import current_stamp, renew_stamps
+from careersite.cache import current_stamp, renew_stamps
 
 VERSION_KEY = "catalog:version"
 _batch = threading.local()

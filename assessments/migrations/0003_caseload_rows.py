@@ -5,14 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def fill_caseload_rows(apps, schema_editor):
-    # Rows for the assignments that already exist; from here on signals keep them. This
-    # runs today's rows_for() on this migration's models: should CaseloadRow or its sources
-    # change shape later, give this migration a frozen copy of it.
-    from assessments.caseload_store import rows_for
-
-    CaseloadRow = apps.get_model("assessments", "CaseloadRow")
-    CaseloadRow.objects.bulk_create(rows_for(apps=apps), batch_size=1000)
+# The table is filled by counseling's migration 0002, which owns it now.
 
 
 class Migration(migrations.Migration):
@@ -50,5 +43,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('counselor', 'learner', 'role'), name='one_caseload_row_per_role'), models.UniqueConstraint(condition=models.Q(('role__isnull', True)), fields=('counselor', 'learner'), name='one_caseload_row_without_result')],
             },
         ),
-        migrations.RunPython(fill_caseload_rows, migrations.RunPython.noop),
     ]

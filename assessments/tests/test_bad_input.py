@@ -84,7 +84,7 @@ def test_nul_bytes_in_the_address_are_refused(client, counselor, url):
 
 @pytest.mark.parametrize("target", ["null", "-1", "1e9", "%00", "é☃", "https://evil.example/"])
 def test_a_bad_next_value_redirects_home_safely(client, learner, counselor, target):
-    from assessments.models import ActionItem
+    from counseling.models import ActionItem
 
     item = ActionItem.objects.create(learner=learner, author=counselor, text="Read")
     client.force_login(learner)

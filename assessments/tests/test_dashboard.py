@@ -3,9 +3,10 @@ import re
 import pytest
 from django.test import Client
 
-from assessments.models import ActionItem, Assessment, Assignment
+from assessments.models import Assessment
 from assessments.tests.test_taking_an_assessment import form_data, start_token
 from conftest import make_result
+from counseling.models import ActionItem, Assignment
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from assessments.models import Assignment, Rating
+from assessments.models import Rating
 from conftest import make_result, make_role
+from counseling.models import Assignment
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import IntegrityError
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -13,15 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from careersite.cache import get_or_build
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
 from roles.catalog_version import catalog_version
 from roles.models import Requirement, Role, SkillLevel
 
-from .. import notifications
-from ..follow_up import follow_up_html, follow_up_key
 from ..forms import RatingsForm, initial_from
 from ..models import Assessment
-from ..report import dashboard_entry, dashboard_keys, fresh_entry
+from ..report import render_report
+from ..signals import result_submitted
 from ..skill_fieldset import render_sections
 from ..submission import AlreadySubmitted, save_draft, submit_assessment
 
@@ -126,21 +125,18 @@ def _no_skills(request, role):
 def new_form_sections(role, latest):
     """The skill fieldsets of a new assessment form, prefilled from `latest` (a result) if any.
 
-    Made only of the catalog and a result, which never changes, so they are kept in the
-    shared cache per role and result with the catalog stamp they were built under; the
-    stamp comes in the same cache read.
+    Made only of the catalog and a result, which never changes, so they are cached per role,
+    result and catalog stamp (careersite/cache.py).
     """
-    key = f"form-sections:v1:{role.pk}:{latest.pk if latest else 'blank'}"
-    found = cache.get_many([key, CATALOG_VERSION_KEY])
-    built_under, html = found.get(key, (None, None))
-    if html is not None and built_under == found.get(CATALOG_VERSION_KEY):
-        return mark_safe(html)  # noqa: S308 - rendered by render_sections, which escapes
-    # The stamp read above, before the requirements: a newer catalog can only rebuild.
-    stamp = found.get(CATALOG_VERSION_KEY) or catalog_version()
-    initial = initial_from(latest.ratings.all()) if latest else {}
-    html = render_sections(RatingsForm(initial=initial, requirements=form_requirements(role)))
-    cache.set(key, (stamp, str(html)), FORM_SECTIONS_TTL)
-    return html
+
+    def render():
+        initial = initial_from(latest.ratings.all()) if latest else {}
+        form = RatingsForm(initial=initial, requirements=form_requirements(role))
+        return str(render_sections(form))
+
+    key = f"form-sections:{role.pk}:{latest.pk if latest else 'blank'}"
+    html = get_or_build(key, render, FORM_SECTIONS_TTL, stamps=[CATALOG_VERSION_KEY])
+    return mark_safe(html)  # noqa: S308 - rendered by render_sections, which escapes
 
 
 @login_required
@@ -196,7 +192,7 @@ def _save(request, assessment, requirements):
             raise
         return redirect(winner)
     if submitting:
-        notifications.result_submitted(request, assessment)
+        result_submitted.send(Assessment, request=request, assessment=assessment)
         messages.success(request, "Assessment submitted. Here is your report.")
     else:
         messages.success(request, "Draft saved. You can come back to it at any time.")
@@ -216,20 +212,8 @@ def _render_form(request, form, role, assessment, retake=None, status=200, skill
 
 @login_required
 def dashboard(request, pk):
-    # One cache read for the report, its stamps and the follow-up: a warm dashboard is three
-    # queries in all. Anyone but the result's learner, or a stale entry, goes to the
-    # database, where own_assessment() answers 404 for another learner's result.
-    found = cache.get_many(dashboard_keys(pk, request.user.pk))
-    entry = fresh_entry(found, pk, request.user.pk)
-    if entry is None:
-        # The role is only read to render the report.
-        assessment = own_assessment(request, pk, with_role=False)
-        if assessment.is_draft:
-            return redirect(assessment)
-        entry = dashboard_entry(assessment, found)
-    context = {
-        "title": entry["title"],
-        "report_html": mark_safe(entry["html"]),  # noqa: S308 - our autoescaping template's
-        "follow_up_html": follow_up_html(request, cached=found.get(follow_up_key(request.user.pk))),
-    }
+    assessment = own_assessment(request, pk, with_role=False)
+    if assessment.is_draft:
+        return redirect(assessment)
+    context = {"assessment": assessment, "report_html": render_report(assessment, "learner")}
     return render(request, "assessments/dashboard.html", context)

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from .views import data
-
-app_name = "account_data"
-urlpatterns = [
-    path("data/", data.data, name="data"),
-    path("data/download/", data.download, name="download"),
-]

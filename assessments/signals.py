@@ -1,0 +1,9 @@
+"""What the assessments app announces to the apps built on it, which it must not import.
+
+Sent explicitly by the functions that do the work, once each, never by model saves.
+"""
+
+from django.dispatch import Signal
+
+# A learner submitted a result, from a request (for links in emails): request, assessment.
+result_submitted = Signal()

@@ -1,0 +1,157 @@
+"""A counselor's caseload: who is on it, and the searchable table of their latest results."""
+
+import csv
+import hashlib
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.text import slugify
+
+from assessments import gaps
+from careersite.cache import get_or_build
+from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
+from roles.models import Role
+
+from . import caseload_store
+from .models import CASELOAD_SORTS, CaseloadRow, caseload_ordering, is_counselor
+
+PAGE_SIZE = 50
+# Rendered pages and counts are cached under the rows' version stamp, so no change is ever
+# missed; the time limit only returns the space of versions no longer asked for.
+PAGE_TTL = 10 * 60
+
+# Band filter values are slugs of gaps.BANDS labels, e.g. "nearly-ready".
+BAND_CHOICES = [(slugify(label), label) for label, _, _ in gaps.BANDS]
+_BAND_RANGES = {slugify(label): (low, high) for label, low, high in gaps.BANDS}
+
+# The sortable columns' headings: ?sort=<key> or ?sort=-<key> (models.CASELOAD_SORTS has
+# what each sorts by); anything else is ignored.
+SORT_COLUMNS = {
+    "name": "Learner",
+    "role": "Role",
+    "readiness": "Readiness",
+    "top_gap": "Top gap",
+    "trend": "Trend",
+    "activity": "Last activity",
+    "open_items": "Open action items",
+}
+SORT_CHOICES = [
+    *SORT_COLUMNS.items(),
+    *((f"-{key}", f"{label}, descending") for key, label in SORT_COLUMNS.items()),
+]
+
+CSV_HEADER = [
+    "Name",
+    "Email",
+    "Role",
+    "Readiness %",
+    "Band",
+    "Top gap",
+    "Trend (points)",
+    "Last activity",
+    "Open action items",
+]
+
+
+def learners_of(counselor):
+    """The learners on a counselor's caseload (none for anyone who is not a counselor)."""
+    users = get_user_model().objects
+    if not is_counselor(counselor):
+        return users.none()
+    return users.filter(counselor_assignments__counselor=counselor)
+
+
+def role_choices():
+    """The roles a counselor can filter by: the published ones, by title.
+
+    (Listing only roles with results on the caseload meant scanning the caseload twice a page.)
+    """
+    return Role.objects.published().order_by("title")
+
+
+def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
+    """The counselor's caseload table, filtered and sorted: one CaseloadRow per learner and
+    latest result (or per learner with none).
+
+    Every column is stored in CaseloadRow (kept by caseload_store) and each sort order has
+    its index, so a page is one range read whatever the caseload's size.
+    """
+    if not is_counselor(counselor):
+        return CaseloadRow.objects.none()
+    rows = CaseloadRow.objects.filter(counselor=counselor)
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(email__icontains=q))
+    if role is not None:
+        rows = rows.filter(role=role)
+    if band in _BAND_RANGES:
+        rows = rows.filter(in_band("readiness", *_BAND_RANGES[band]))
+    return rows.order_by(*_ordering(sort))
+
+
+def caseload_size(counselor):
+    """How many rows the unfiltered table has: counted once per version of the rows."""
+    return get_or_build(
+        f"caseload-size:{counselor.pk}",
+        caseload_rows(counselor).count,
+        PAGE_TTL,
+        stamps=[caseload_store.version_key(counselor.pk)],
+    )
+
+
+# Only pages reached through the table's own links are cached: free-text searches and
+# unknown parameters are rendered each time, so nobody can fill the cache with variants.
+CACHED_PARAMETERS = {"role", "band", "sort", "page"}
+
+
+def cached_page(counselor, query, render):
+    """A rendered table page: from the cache for the table's own links, else `render()`.
+
+    A page depends on the counselor's rows, the query string and, through the role filter's
+    list of published roles, the catalog: it is kept under both stamps.
+    """
+    if not set(query) <= CACHED_PARAMETERS or any(len(v) > 30 for v in query.values()):
+        return render()
+    digest = hashlib.sha256(query.urlencode().encode()).hexdigest()
+    stamps = [caseload_store.version_key(counselor.pk), CATALOG_VERSION_KEY]
+    return get_or_build(f"caseload-page:{counselor.pk}:{digest}", render, PAGE_TTL, stamps=stamps)
+
+
+def in_band(field, low, high):
+    """Q for a readiness field within one gaps.BANDS range (low inclusive, high exclusive)."""
+    return Q(**{f"{field}__gte": Decimal(str(low)), f"{field}__lt": Decimal(str(high))})
+
+
+def _ordering(sort):
+    key = sort.removeprefix("-")
+    if key not in CASELOAD_SORTS:
+        return caseload_ordering("name", descending=False)
+    return caseload_ordering(key, descending=sort.startswith("-"))
+
+
+def csv_cells(row):
+    """One CSV line for a caseload row, in CSV_HEADER order."""
+    return [
+        _safe(row.name),
+        _safe(row.email),
+        _safe(row.role_title or ""),
+        "" if row.readiness is None else f"{row.readiness:.1f}",
+        row.band,
+        _safe(row.top_gap or ""),
+        "" if row.trend is None else f"{row.trend:+.1f}",
+        row.last_activity.isoformat(timespec="seconds") if row.last_activity else "",
+        str(row.open_items),
+    ]
+
+
+def write_csv(rows, out):
+    """Write the header and every row to a file-like object."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for row in rows.iterator(chunk_size=2000):
+        writer.writerow(csv_cells(row))
+
+
+def _safe(text):
+    # A cell starting with = + - @ is run as a formula by spreadsheets: names are user input.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,180 @@
+"""Forms of the counselor workspace: caseload filters, cohort role, reviews, notes, actions."""
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.forms import LEVEL_ERROR
+from assessments.models import Assessment, Rating
+from assessments.report import validated_readiness_percent
+from roles.models import Level
+
+from .caseload import BAND_CHOICES, SORT_CHOICES, role_choices
+from .caseload_html import QuickSelect, QuickTextInput
+from .cohort import busiest_role
+from .models import ActionItem, Note
+
+
+def style_controls(form):
+    """Give each widget Bootstrap's class, as crispy would (the filters skip crispy for speed)."""
+    for field in form.fields.values():
+        is_select = isinstance(field.widget, forms.Select)
+        field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+
+class CaseloadFilterForm(forms.Form):
+    """Search, filter and sort of the caseload table; an invalid value is simply ignored."""
+
+    q = forms.CharField(
+        max_length=100, required=False, label="Name or email", widget=QuickTextInput
+    )
+    role = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label="All roles",
+        widget=QuickSelect,
+    )
+    band = forms.ChoiceField(
+        choices=[("", "All bands"), *BAND_CHOICES],
+        required=False,
+        label="Readiness band",
+        widget=QuickSelect,
+    )
+    sort = forms.ChoiceField(
+        choices=SORT_CHOICES, required=False, label="Sort by", widget=QuickSelect
+    )
+
+    def __init__(self, *args, counselor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = role_choices()
+        style_controls(self)
+
+    def filters(self):
+        """The valid values as keyword arguments for caseload_rows()."""
+        self.is_valid()  # fills cleaned_data with the fields that are valid
+        data = self.cleaned_data
+        return {
+            "q": data.get("q", "").strip(),
+            "role": data.get("role"),
+            "band": data.get("band", ""),
+            "sort": data.get("sort") or "name",
+        }
+
+
+class CohortForm(forms.Form):
+    role = forms.ModelChoiceField(
+        queryset=None, to_field_name="slug", empty_label=None, label="Role"
+    )
+
+    def __init__(self, *args, counselor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.counselor = counselor
+        self.fields["role"].queryset = role_choices()
+        style_controls(self)
+
+    def chosen_role(self):
+        """The role asked for if valid, else the caseload's most common role, else None."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["role"]
+        role = busiest_role(self.counselor)
+        self.initial["role"] = role  # so the select shows the role on display
+        return role
+
+
+class ResultField(forms.ModelChoiceField):
+    """Which of the learner's results a note or action item was written against (optional)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": "That result is not one of this learner's."}
+        )
+        super().__init__(queryset=Assessment.objects.none(), required=False, **kwargs)
+
+
+class LearnerFollowUpForm(forms.ModelForm):
+    """Base of notes and action items: bound to one learner, optionally to one result."""
+
+    result = ResultField()
+
+    def __init__(self, *args, learner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.learner = learner
+        self.fields["result"].queryset = Assessment.objects.submitted().filter(learner=learner)
+
+    def save_for(self, author):
+        """Store the row for this form's learner, written by author."""
+        item = self.save(commit=False)
+        item.learner = self.learner
+        item.author = author
+        item.assessment = self.cleaned_data["result"]
+        item.save()
+        return item
+
+
+class NoteForm(LearnerFollowUpForm):
+    class Meta:
+        model = Note
+        fields = ["kind", "body"]
+        labels = {"kind": "Who can read it", "body": "Note"}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "body": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"body": "Plain text, up to 5,000 characters."}
+
+
+class ActionItemForm(LearnerFollowUpForm):
+    class Meta:
+        model = ActionItem
+        fields = ["text", "due"]
+        labels = {"text": "Action item", "due": "Due date (optional)"}
+        widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ValidatedLevelsForm(forms.Form):
+    """The counselor's own level per skill of one result; blank leaves a skill unreviewed."""
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessment = assessment
+        self.ratings = list(assessment.ratings.all())
+        for rating in self.ratings:
+            self.fields[self.field_name(rating)] = forms.TypedChoiceField(
+                choices=[("", "Not reviewed"), *Level.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=rating.validated_level,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                label=f"Counselor's level for {rating.skill_name}",
+                error_messages={"invalid_choice": LEVEL_ERROR},
+            )
+
+    @staticmethod
+    def field_name(rating):
+        return f"validated_{rating.skill_id}"
+
+    def rows(self):
+        """(rating, bound field) per skill, in the role's order."""
+        return [(rating, self[self.field_name(rating)]) for rating in self.ratings]
+
+    @transaction.atomic
+    def save(self):
+        """Store the levels and the validated readiness they give, as one change."""
+        # Lock the result: two counselors saving at once must not mix their levels.
+        assessment = Assessment.objects.select_for_update().get(pk=self.assessment.pk)
+        changed = []
+        for rating in self.ratings:
+            level = self.cleaned_data[self.field_name(rating)]
+            if rating.validated_level != level:
+                rating.validated_level = level
+                changed.append(rating)
+        Rating.objects.bulk_update(changed, ["validated_level"])
+        assessment.validated_readiness = validated_readiness_percent(assessment)
+        # updated_at is part of the cached report's key: bumping it shows the change at once.
+        assessment.updated_at = timezone.now()
+        assessment.save(update_fields=["validated_readiness", "updated_at"])
+        return assessment

@@ -1,0 +1,279 @@
+"""The caseload table: rows, search, filters, sorting, pages, CSV export and query budget."""
+
+import csv
+import io
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from conftest import make_result, make_role, make_user
+from counseling.caseload import SORT_COLUMNS
+from counseling.models import ActionItem, Assignment
+
+pytestmark = pytest.mark.django_db
+
+
+class TableRows(HTMLParser):
+    """The text of each cell of each <tbody> row, whitespace collapsed."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cell, self.in_body = [], None, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tbody":
+            self.in_body = True
+        elif tag == "tr" and self.in_body:
+            self.rows.append([])
+        elif tag in ("td", "th") and self.in_body:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "tbody":
+            self.in_body = False
+        elif tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table(response):
+    parser = TableRows()
+    parser.feed(response.content.decode())
+    return parser.rows
+
+
+def rows(response):
+    return [
+        (r.email, r.role_title or None, None if r.readiness is None else float(r.readiness))
+        for r in response.context["page"].object_list
+    ]
+
+
+@pytest.fixture
+def roles(db):
+    # Two skills each at level 3, importance 1: readiness is (min(a,3) + min(b,3)) / 6.
+    return make_role("alpha", skills=2), make_role("beta", skills=2)
+
+
+@pytest.fixture
+def caseload(counselor, learner, other_learner, roles):
+    alpha, beta = roles
+    for person in (learner, other_learner):
+        Assignment.objects.create(counselor=counselor, learner=person)
+    make_result(learner, alpha, level=1)  # 33.3
+    make_result(learner, alpha, level=2)  # 66.7, trend +33.3
+    make_result(learner, beta, level=3)  # 100
+    make_result(other_learner, alpha, level=0)  # 0
+    ActionItem.objects.create(learner=learner, text="open one")
+    ActionItem.objects.create(learner=learner, text="open two")
+    ActionItem.objects.create(learner=learner, text="done", done_at=timezone.now())
+    return alpha, beta
+
+
+def test_it_lists_the_latest_result_per_role_with_trend_gap_and_open_items(
+    client, counselor, caseload
+):
+    client.force_login(counselor)
+    response = client.get("/counselor/")
+    assert rows(response) == [
+        ("learner@example.com", "Alpha", 66.7),
+        ("learner@example.com", "Beta", 100),
+        ("other@example.com", "Alpha", 0),
+    ]
+    cells = table(response)
+    assert cells[0] == [
+        "Lena Learner learner@example.com",
+        "Alpha",
+        "67% · Getting there",
+        "alpha skill 0",
+        "+33.4 points",
+        timezone.now().strftime("%-d %b %Y"),
+        "2",
+    ]
+    assert cells[1][2:5] == ["100% · Ready", "–", "–"]
+    assert cells[2][2] == "0% · Not yet ready" and cells[2][6] == "0"
+
+
+def test_learners_without_a_result_are_listed_once(client, counselor, roles):
+    newcomer = make_user("new@example.com", "Nia New")
+    Assignment.objects.create(counselor=counselor, learner=newcomer)
+    client.force_login(counselor)
+    response = client.get("/counselor/")
+    assert rows(response) == [("new@example.com", None, None)]
+    assert "No result yet" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, emails",
+    [
+        ("lena", {"learner@example.com"}),
+        ("OTHER@", {"other@example.com"}),
+        ("example.com", {"learner@example.com", "other@example.com"}),
+        ("nobody", set()),
+    ],
+)
+def test_search_by_name_or_email(client, counselor, caseload, query, emails):
+    client.force_login(counselor)
+    response = client.get("/counselor/", {"q": query})
+    assert {email for email, _, _ in rows(response)} == emails
+
+
+def test_filter_by_role_and_band(client, counselor, caseload):
+    client.force_login(counselor)
+    assert rows(client.get("/counselor/", {"role": "beta"})) == [
+        ("learner@example.com", "Beta", 100)
+    ]
+    assert rows(client.get("/counselor/", {"band": "not-yet-ready"})) == [
+        ("other@example.com", "Alpha", 0)
+    ]
+    assert rows(client.get("/counselor/", {"role": "alpha", "band": "getting-there"})) == [
+        ("learner@example.com", "Alpha", 66.7)
+    ]
+
+
+def test_the_role_filter_offers_the_published_roles(client, counselor, caseload):
+    make_role("gamma", skills=1)
+    make_role("hidden", skills=1, is_published=False)
+    client.force_login(counselor)
+    page = client.get("/counselor/").content.decode()
+    assert 'value="alpha"' in page and 'value="beta"' in page and 'value="gamma"' in page
+    assert 'value="hidden"' not in page
+
+
+@pytest.mark.parametrize("sort", [*SORT_COLUMNS, *(f"-{key}" for key in SORT_COLUMNS)])
+def test_every_column_sorts_both_ways(client, counselor, caseload, sort):
+    client.force_login(counselor)
+    response = client.get("/counselor/", {"sort": sort})
+    assert response.status_code == 200 and len(rows(response)) == 3
+
+
+def test_readiness_sorts_with_empty_results_last(client, counselor, caseload):
+    Assignment.objects.create(counselor=counselor, learner=make_user("new@example.com"))
+    client.force_login(counselor)
+    up = [r[2] for r in rows(client.get("/counselor/", {"sort": "readiness"}))]
+    down = [r[2] for r in rows(client.get("/counselor/", {"sort": "-readiness"}))]
+    assert up == [0, 66.7, 100, None] and down == [100, 66.7, 0, None]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"sort": "password"},
+        {"sort": "-"},
+        {"sort": "learner__password"},
+        {"role": "no-such-role"},
+        {"role": "' OR 1=1 --"},
+        {"band": "amazing"},
+        {"page": "abc"},
+        {"page": "-1"},
+        {"page": "99999"},
+        {"q": "x" * 5000},
+        {"q": "%_\\'\""},
+    ],
+)
+def test_bad_parameters_are_ignored_not_an_error(client, counselor, caseload, params):
+    client.force_login(counselor)
+    assert client.get("/counselor/", params).status_code == 200
+    assert client.get("/counselor/export.csv", params).status_code == 200
+
+
+def test_fifty_rows_per_page_and_out_of_range_pages_show_the_last(client, counselor, roles):
+    learners = User.objects.bulk_create(
+        User(username=f"l{i:02}@example.com", email=f"l{i:02}@example.com") for i in range(51)
+    )
+    for learner in learners:
+        Assignment.objects.create(counselor=counselor, learner=learner)
+    client.force_login(counselor)
+    first = client.get("/counselor/")
+    assert len(rows(first)) == 50 and "Page 1 of 2" in first.content.decode()
+    assert rows(client.get("/counselor/", {"page": 2})) == [("l50@example.com", None, None)]
+    assert rows(client.get("/counselor/", {"page": 7})) == [("l50@example.com", None, None)]
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"role": "alpha"}, {"q": "lena", "sort": "-readiness"}, {"band": "ready"}]
+)
+def test_the_csv_holds_exactly_the_filtered_table(client, counselor, caseload, params):
+    client.force_login(counselor)
+    html_rows = table(client.get("/counselor/", params))
+    response = client.get("/counselor/export.csv", params)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    header, *lines = list(csv.reader(io.StringIO(response.content.decode())))
+    assert header[:4] == ["Name", "Email", "Role", "Readiness %"]
+    assert len(lines) == len(html_rows)
+    for line, cells in zip(lines, html_rows, strict=True):
+        name, email, role, readiness, band, top_gap, trend, _, open_items = line
+        assert cells[0] == f"{name} {email}"
+        assert cells[1] == (role or "No result yet")
+        assert cells[2] == (f"{float(readiness):.0f}% · {band}" if readiness else "–")
+        assert cells[3] == (top_gap or "–")
+        assert cells[4] == (f"{trend} points" if trend else "–")
+        assert cells[6] == open_items
+
+
+def test_the_csv_defuses_spreadsheet_formulas(client, counselor, roles):
+    sneaky = make_user("sneaky@example.com", '=HYPERLINK("http://evil")')
+    Assignment.objects.create(counselor=counselor, learner=sneaky)
+    client.force_login(counselor)
+    body = client.get("/counselor/export.csv").content.decode()
+    assert "'=HYPERLINK" in body
+
+
+def add_learners(counselor, role, start, count):
+    for i in range(start, start + count):
+        person = make_user(f"bulk{i}@example.com", f"Bulk {i}")
+        Assignment.objects.create(counselor=counselor, learner=person)
+        for level in (1, 2, 3):
+            make_result(person, role, level=level)
+        ActionItem.objects.create(learner=person, text="Practise")
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+URLS = [
+    "/counselor/",
+    "/counselor/?sort=-trend&band=ready&q=bulk",
+    "/counselor/?role=alpha&page=2",
+    "/counselor/export.csv",
+    "/counselor/export.csv?sort=activity",
+    "/counselor/cohort/",
+    "/counselor/cohort/?role=alpha",
+]
+
+
+def test_queries_do_not_grow_with_the_caseload(client, counselor, roles, committed):
+    alpha, _ = roles
+    add_learners(counselor, alpha, 0, 3)
+    client.force_login(counselor)
+    client.get("/")  # the session's first page stores the navigation flag: a one-off write
+
+    def cold_then_warm():
+        return [{url: count_queries(client, url) for url in URLS} for _ in range(2)]
+
+    small_cold, small_warm = cold_then_warm()
+    with committed():
+        add_learners(counselor, alpha, 3, 57)  # each change gives the table a new stamp
+    large_cold, large_warm = cold_then_warm()
+    assert large_warm == small_warm
+    # A first view renders and caches (the very first also creates the stamps); no more after.
+    assert all(large_cold[url] <= small_cold[url] for url in URLS)
+    assert large_cold["/counselor/"] > large_warm["/counselor/"]
+    # A cached page is the session, the user, the group check, the stamps and the page; a
+    # search (never cached) adds the catalog's roles, a count and the rows.
+    assert large_warm["/counselor/"] == large_warm["/counselor/?role=alpha&page=2"] <= 5
+    assert max(n for url, n in large_warm.items() if "cohort" not in url) <= 7
+    assert large_warm["/counselor/cohort/"] <= 9

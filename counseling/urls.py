@@ -1,0 +1,29 @@
+from django.urls import path
+
+from .views import caseload, cohort, invitations, learners, review
+
+app_name = "counselor"
+urlpatterns = [
+    path("", caseload.caseload, name="caseload"),
+    path("export.csv", caseload.export, name="export"),
+    path("cohort/", cohort.cohort, name="cohort"),
+    path("learners/<int:learner_id>/", learners.learner, name="learner"),
+    path("learners/<int:learner_id>/results/<int:pk>/", learners.result, name="result"),
+    path(
+        "learners/<int:learner_id>/results/<int:pk>/levels/",
+        review.validate,
+        name="validate",
+    ),
+    path("learners/<int:learner_id>/notes/", review.add_note, name="add_note"),
+    path(
+        "learners/<int:learner_id>/actions/",
+        review.add_action_item,
+        name="add_action_item",
+    ),
+    path("invitations/", invitations.invitations, name="invitations"),
+    path(
+        "invitations/<int:pk>/revoke/",
+        invitations.revoke_invitation,
+        name="revoke_invitation",
+    ),
+]

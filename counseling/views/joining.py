@@ -1,0 +1,40 @@
+"""A learner accepting a counselor's invitation link: explicit consent to share results."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ..models import Assignment, Invitation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("counselor"), token=token)
+    counselor = invitation.counselor
+    name = counselor.get_full_name() or counselor.email
+    own = counselor.pk == request.user.pk
+    joined = Assignment.objects.filter(counselor=counselor, learner=request.user).exists()
+    if request.method == "POST" and not own and not joined:
+        if join_caseload(invitation=invitation, learner=request.user):
+            messages.success(request, f"{name} can now see your results. You can leave any time.")
+            return redirect("assessments:list")
+    usable = invitation.is_usable() or joined
+    context = {"invitation": invitation, "name": name, "own": own, "joined": joined}
+    # 410 Gone: the link existed but was revoked or has expired.
+    return render(
+        request, "counselor/invitation_accept.html", context, status=200 if usable else 410
+    )
+
+
+@transaction.atomic
+def join_caseload(*, invitation, learner):
+    """Assign the learner to the inviting counselor if the link still works; say whether it did."""
+    # Lock the invitation: a revoke that lands first wins, one that lands later waits.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable():
+        return False
+    Assignment.objects.get_or_create(counselor_id=invitation.counselor_id, learner=learner)
+    return True

@@ -1,0 +1,51 @@
+"""A learner's page in the counselor workspace: results, the report, the review tools."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from assessments.models import Assessment
+from assessments.report import render_report
+
+from ..access import assigned_learner, assigned_result, counselor_required
+from ..forms import ActionItemForm, NoteForm, ValidatedLevelsForm
+from ..models import ActionItem, Note
+
+
+@counselor_required
+@require_GET
+def learner(request, learner_id):
+    return learner_page(request, assigned_learner(request, learner_id))
+
+
+@counselor_required
+@require_GET
+def result(request, learner_id, pk):
+    return learner_page(request, *assigned_result(request, learner_id, pk))
+
+
+def learner_page(request, learner, assessment=None, *, status=200, **forms):
+    """A learner's results read-only, one of them in full, and the counselor's tools below.
+
+    Without an assessment it shows the most recent result; forms passed in (with errors)
+    replace the blank ones.
+    """
+    results = list(
+        Assessment.objects.submitted().filter(learner=learner).order_by("-submitted_at", "-id")
+    )
+    if assessment is None and results:
+        assessment = results[0]
+    if assessment is not None:
+        forms.setdefault("validate_form", ValidatedLevelsForm(assessment=assessment))
+    initial = {"result": assessment}
+    forms.setdefault("note_form", NoteForm(learner=learner, initial=initial))
+    forms.setdefault("action_form", ActionItemForm(learner=learner, initial=initial))
+    context = {
+        "learner": learner,
+        "results": results,
+        "assessment": assessment,
+        "report_html": render_report(assessment, "counselor") if assessment else "",
+        "notes": Note.objects.filter(learner=learner).select_related("author"),
+        "action_items": ActionItem.objects.filter(learner=learner).select_related("author"),
+        **forms,
+    }
+    return render(request, "counselor/learner_detail.html", context, status=status)
