@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test serve setup lint check bench clean
+.PHONY: run test test-fast serve setup lint check bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@python="$$(sh scripts/find-python)" || exit 1; \
@@ -22,6 +22,11 @@ run: setup
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
+# Everything but the tests marked slow (the gunicorn race, subprocesses, the browser), and each
+# hypothesis property with fewer examples (the "fast" profile in conftest.py): under a minute.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not slow" --hypothesis-profile=fast
+
 # The production shape on this machine: DEBUG off, collected static files, gunicorn.
 # Plain http on 127.0.0.1, so secure cookies and the https redirect are off unless you set them.
 # Behind a TLS proxy, run gunicorn the same way with the environment from docs/deploy.md.
@@ -36,9 +41,12 @@ serve: setup
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn careersite.wsgi --bind 127.0.0.1:8000 --access-logfile - --timeout 30
 
-# The benchmark of issue 6 (docs/performance.md): scratch databases, gunicorn, wrk on loopback.
-# BENCH_ARGS="--quick" for a smoke run; see `$(PY) bench/run.py --help`.
-bench: setup
+# The benchmark of issues 6 and 11 (docs/performance.md): scratch databases, gunicorn, wrk on
+# loopback, warm and cold (CACHE_URL=dummy://). It migrates only its own scratch databases, so it
+# needs no `setup` (which would migrate db.sqlite3, or the database DATABASE_URL names).
+# BENCH_ARGS="--quick" for a smoke run; see `$(PY) bench/run.py --help`. On PostgreSQL and Redis:
+# DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres CACHE_URL=redis://127.0.0.1:6379/1 make bench
+bench: $(VENV)/.installed
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed

@@ -1,18 +1,60 @@
-"""The fixed cast of the test suite and a few make_* helpers."""
+"""The fixed cast of the test suite and a few make_* helpers, all handed out as fixtures.
+
+A test asks for what it uses by name, `def test_it(client, learner, make_role, password)`;
+nothing imports from here. Each helper is a plain function below, and its fixture returns it.
+"""
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import transaction
+from hypothesis import settings as hypothesis_settings
 
 from roles.catalog import load_catalog
-from roles.models import CONTENT_EDITORS_GROUP, Requirement, Role, Skill, SkillLevel
+from roles.catalog_version import one_change
+from roles.models import (
+    CONTENT_EDITORS_GROUP,
+    Course,
+    CourseSkill,
+    Figure,
+    Requirement,
+    Responsibility,
+    Role,
+    Skill,
+    SkillLevel,
+)
 
 PASSWORD = "correct horse battery staple"
+
+# `make test-fast` passes --hypothesis-profile=fast: each property with a fifth of the examples.
+# `make test` and a plain `pytest` run hypothesis's default profile, a hundred examples each.
+hypothesis_settings.register_profile("fast", max_examples=20)
+
+# What load_catalog writes, each table after the tables it points to.
+CATALOG_MODELS = [
+    Skill,
+    SkillLevel,
+    Role,
+    Role.similar_roles.through,
+    Requirement,
+    Responsibility,
+    Figure,
+    Course,
+    CourseSkill,
+]
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Argon2 is deliberately slow; the suite creates many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def static_files_found_on_request(settings):
+    # WhiteNoise otherwise indexes all of staticfiles/ whenever a test client starts, which is
+    # once a test: a fifth of the suite's time. No test here asks the test client for a static
+    # file; the deploy and gunicorn tests serve them as production does.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture
@@ -23,6 +65,12 @@ def committed(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
+@pytest.fixture
+def password():
+    """The password of every user make_user creates."""
+    return PASSWORD
+
+
 def make_user(email, name="", groups=(), **fields):
     user = User.objects.create_user(
         username=email, email=email, password=PASSWORD, first_name=name, **fields
@@ -30,6 +78,11 @@ def make_user(email, name="", groups=(), **fields):
     for group in groups:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+@pytest.fixture(name="make_user")
+def fixture_make_user(db):
+    return make_user
 
 
 @pytest.fixture
@@ -59,10 +112,36 @@ def staff(db):
     )
 
 
+@pytest.fixture(scope="session")
+def catalog_rows(django_db_setup, django_db_blocker):
+    """Every row load_catalog writes from the real catalog file, read once and rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_catalog()
+        rows = {model: list(model.objects.order_by("pk").values()) for model in CATALOG_MODELS}
+        transaction.set_rollback(True)
+    return rows
+
+
 @pytest.fixture
-def catalog(db):
-    """The real catalog file, loaded."""
-    load_catalog()
+def catalog(db, catalog_rows):
+    """The real catalog file, loaded.
+
+    load_catalog makes a few hundred upserts, most of a second; the suite asks for the catalog
+    over a hundred times, so this writes the same rows one insert per table. The database
+    gives them new ids, and each foreign key follows its row.
+    """
+    new_ids = {}
+    with one_change():  # as load_catalog does: the catalog stamp changes once
+        for model, rows in catalog_rows.items():
+            relations = [field for field in model._meta.concrete_fields if field.is_relation]
+            objs = []
+            for row in rows:
+                values = {name: value for name, value in row.items() if name != "id"}
+                for field in relations:
+                    values[field.attname] = new_ids[field.related_model][row[field.attname]]
+                objs.append(model(**values))
+            model.objects.bulk_create(objs)
+            new_ids[model] = {row["id"]: obj.pk for row, obj in zip(rows, objs, strict=True)}
     return Role.objects.get(slug="mlops-engineer")
 
 
@@ -81,6 +160,11 @@ def make_role(slug="test-role", skills=5, level=3, importance=3, **fields):
     return role
 
 
+@pytest.fixture(name="make_role")
+def fixture_make_role(db):
+    return make_role
+
+
 def make_result(learner, role, level=3, levels=None):
     """Submit a result through submit_assessment: every skill at `level`, `levels` by skill slug."""
     from assessments.models import Assessment
@@ -94,3 +178,37 @@ def make_result(learner, role, level=3, levels=None):
         levels={r.skill_id: levels.get(r.skill.slug, level) for r in requirements},
         evidence={r.skill_id: "" for r in requirements},
     )
+
+
+@pytest.fixture(name="make_result")
+def fixture_make_result(db):
+    return make_result
+
+
+def form_data(role, level=3, action="submit", token=None, **overrides):
+    """POST data rating every skill of the role at `level`; overrides by skill slug."""
+    data = {action: "1"}
+    if token:
+        data["token"] = token
+    for requirement in Requirement.objects.filter(role=role).select_related("skill"):
+        value = overrides.get(requirement.skill.slug, level)
+        if value is not None:
+            data[f"level_{requirement.skill_id}"] = value
+        data[f"evidence_{requirement.skill_id}"] = ""
+    return data
+
+
+@pytest.fixture(name="form_data")
+def fixture_form_data(db):
+    return form_data
+
+
+def start_token(client, role):
+    """The token a fresh assessment form for the role carries, as a browser would see it."""
+    response = client.get(f"/assessments/new/{role.slug}/")
+    return response.context["form"].initial["token"]
+
+
+@pytest.fixture(name="start_token")
+def fixture_start_token(db):
+    return start_token

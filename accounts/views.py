@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from counseling import caseload_store
+
 from .personal_data import export_for
 
 logger = logging.getLogger("careersite.security")
@@ -74,5 +76,6 @@ def delete_account(request):
         if s.get_decoded().get("_auth_user_id") == user_id
     ]
     Session.objects.filter(pk__in=doomed).delete()
+    caseload_store.account_deleted(user)
     user.delete()
     logger.info("account deleted: user id %s", user_id)

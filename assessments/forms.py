@@ -1,30 +1,33 @@
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django import forms
 
-from roles.models import Level
+from roles.models import Level, Skill
 
 LEVEL_ERROR = "Choose a level from 0 (None) to 5 (Expert)."
 MISSING_ERROR = "Rate this skill before submitting."
+SECTIONS = ((Skill.Kind.TECHNICAL, "Technical skills"), (Skill.Kind.WORKPLACE, "Workplace skills"))
 
 
-@dataclass
-class LevelOption:
+class LevelOption(NamedTuple):
+    """One radio of a skill's fieldset (a tuple: the template unpacks 120 of them a form)."""
+
+    id: str  # "level_4_3"
     value: int
-    label: str
+    text: str  # "3 · Intermediate"
     descriptor: str
     checked: bool
 
 
 @dataclass
 class SkillRow:
-    """What the template needs to draw one skill's fieldset without a widget per radio."""
+    """What _skill_sections.html needs to draw one skill's fieldset, with no widget per radio."""
 
     requirement: object
     level_name: str
-    evidence_name: str
     options: list
-    evidence: str
+    evidence: forms.BoundField
     errors: list
 
 
@@ -51,7 +54,10 @@ class RatingsForm(forms.Form):
                 error_messages={"invalid_choice": LEVEL_ERROR},
             )
             self.fields[evidence_field(requirement)] = forms.CharField(
-                max_length=500, required=False, label=f"Evidence for {name}"
+                max_length=500,
+                required=False,
+                label="Evidence (optional)",
+                help_text="A project, course or link that shows this level.",
             )
 
     def clean(self):
@@ -70,6 +76,10 @@ class RatingsForm(forms.Form):
     def evidence(self):
         return {r.skill_id: self.cleaned_data[evidence_field(r)].strip() for r in self.requirements}
 
+    def sections(self):
+        """(heading, rows) for each kind of skill the role requires, technical skills first."""
+        return [(heading, rows) for kind, heading in SECTIONS if (rows := self.rows(kind))]
+
     def rows(self, kind=None):
         """One SkillRow per requirement, optionally only skills of one kind."""
         rows = []
@@ -80,16 +90,21 @@ class RatingsForm(forms.Form):
             chosen = str(self[level_name].value())
             descriptors = {d.level: d.description for d in requirement.skill.levels.all()}
             options = [
-                LevelOption(value, label, descriptors.get(value, ""), str(value) == chosen)
+                LevelOption(
+                    f"{level_name}_{value}",
+                    value,
+                    f"{value} · {label}",
+                    descriptors.get(value, ""),
+                    str(value) == chosen,
+                )
                 for value, label in Level.choices
             ]
             rows.append(
                 SkillRow(
                     requirement=requirement,
                     level_name=level_name,
-                    evidence_name=evidence_name,
                     options=options,
-                    evidence=self[evidence_name].value() or "",
+                    evidence=self[evidence_name],
                     errors=self.errors.get(level_name, []) + self.errors.get(evidence_name, []),
                 )
             )

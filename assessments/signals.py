@@ -7,3 +7,7 @@ from django.dispatch import Signal
 
 # A learner submitted a result, from a request (for links in emails): request, assessment.
 result_submitted = Signal()
+
+# A learner's drafts or results changed (save_draft, submit_assessment), sent once per call,
+# inside its transaction, so that copies kept elsewhere change with it: learner_id.
+learner_activity = Signal()

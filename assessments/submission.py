@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from . import gaps
 from .models import Assessment, Rating
+from .signals import learner_activity
 
 
 class AlreadySubmitted(Exception):
@@ -20,61 +21,24 @@ class AlreadySubmitted(Exception):
 @transaction.atomic
 def save_draft(*, assessment, requirements, levels, evidence):
     """Store the learner's levels and evidence on a draft, creating the draft if new."""
-    if assessment.pk:
-        # Lock the row: a second request for the same draft waits here, then sees it submitted.
-        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        if not assessment.is_draft:
-            raise AlreadySubmitted(assessment)
-    assessment.updated_at = timezone.now()
-    assessment.save()
-
-    existing = {rating.skill_id: rating for rating in assessment.ratings.all()}
-    new, changed = [], []
-    for position, requirement in enumerate(requirements):
-        skill = requirement.skill
-        values = {
-            "skill_name": skill.name,
-            "level": levels.get(skill.pk),
-            "evidence": evidence.get(skill.pk, ""),
-            "position": position,
-        }
-        rating = existing.pop(skill.pk, None)
-        if rating is None:
-            new.append(Rating(assessment=assessment, skill=skill, **values))
-        elif any(getattr(rating, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(rating, name, value)
-            changed.append(rating)
-    Rating.objects.bulk_create(new)
-    Rating.objects.bulk_update(changed, ["skill_name", "level", "evidence", "position"])
-    # Skills the role no longer requires are dropped, so the result matches the role as it is now.
-    Rating.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
+    assessment, _ = _save(assessment, requirements, levels, evidence, snapshot=False)
+    learner_activity.send(Assessment, learner_id=assessment.learner_id)
     return assessment
 
 
 @transaction.atomic
 def submit_assessment(*, assessment, requirements, levels, evidence):
     """Save the ratings, snapshot each requirement onto its rating, store readiness, submit."""
-    assessment = save_draft(
-        assessment=assessment, requirements=requirements, levels=levels, evidence=evidence
-    )
-    ratings = list(assessment.ratings.select_related("skill"))
-    by_skill = {requirement.skill_id: requirement for requirement in requirements}
-    for rating in ratings:
-        requirement = by_skill[rating.skill_id]
-        rating.required_level = requirement.level
-        rating.importance = requirement.importance
-    Rating.objects.bulk_update(ratings, ["required_level", "importance"])
-
+    assessment, ratings = _save(assessment, requirements, levels, evidence, snapshot=True)
     scored = [to_skill_rating(rating) for rating in ratings]
     previous = (
         Assessment.objects.select_for_update()
-        .filter(learner=assessment.learner, role=assessment.role, is_latest=True)
+        .filter(learner_id=assessment.learner_id, role_id=assessment.role_id, is_latest=True)
+        .only("readiness")
         .first()
     )
     if previous:
-        previous.is_latest = False
-        previous.save(update_fields=["is_latest"])
+        Assessment.objects.filter(pk=previous.pk).update(is_latest=False)
     top_gaps = gaps.gaps(scored)
 
     now = timezone.now()
@@ -86,7 +50,53 @@ def submit_assessment(*, assessment, requirements, levels, evidence):
     assessment.top_gap = top_gaps[0].name if top_gaps else ""
     assessment.is_latest = True
     assessment.save()
+    learner_activity.send(Assessment, learner_id=assessment.learner_id)
     return assessment
+
+
+def _save(assessment, requirements, levels, evidence, *, snapshot):
+    """Write the assessment and its ratings (with the requirement snapshot when submitting);
+    return both. The caller holds the transaction."""
+    is_new = assessment.pk is None
+    if not is_new:
+        # Lock the row: a second request for the same draft waits here, then sees it submitted.
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if not assessment.is_draft:
+            raise AlreadySubmitted(assessment)
+    assessment.updated_at = timezone.now()
+    assessment.save()
+
+    existing = {} if is_new else {rating.skill_id: rating for rating in assessment.ratings.all()}
+    fields = ["skill_name", "level", "evidence", "position"]
+    if snapshot:
+        fields += ["required_level", "importance"]
+    ratings, new, changed = [], [], []
+    for position, requirement in enumerate(requirements):
+        skill = requirement.skill
+        values = {
+            "skill_name": skill.name,
+            "level": levels.get(skill.pk),
+            "evidence": evidence.get(skill.pk, ""),
+            "position": position,
+        }
+        if snapshot:
+            values |= {"required_level": requirement.level, "importance": requirement.importance}
+        rating = existing.pop(skill.pk, None)
+        if rating is None:
+            rating = Rating(assessment=assessment, skill_id=skill.pk, **values)
+            new.append(rating)
+        elif any(getattr(rating, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(rating, name, value)
+            changed.append(rating)
+        ratings.append(rating)
+    Rating.objects.bulk_create(new)
+    if changed:
+        Rating.objects.bulk_update(changed, fields)
+    if existing:
+        # Skills the role no longer requires are dropped: the result matches the role as it is.
+        Rating.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
+    return assessment, ratings
 
 
 def to_skill_rating(rating, level=None):

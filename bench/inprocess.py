@@ -29,10 +29,14 @@ def pick():
     if result is None:
         raise SystemExit(f"no learner has a submitted {role_slug} result without a draft")
     counselor = User.objects.get(email="counselor@example.com")
+    # The counselor's learner page shows the same learner: on the caseload, with results.
+    if not counselor.caseload_assignments.filter(learner=result.learner).exists():
+        raise SystemExit(f"{result.learner.email} is not on {counselor.email}'s caseload")
     return {
         "learner": {"email": result.learner.email, "username": result.learner.username},
         "counselor": {"email": counselor.email, "username": counselor.username},
         "dashboard_id": result.pk,
+        "learner_id": result.learner_id,
         "role": role_slug,
         "skills": Requirement.objects.filter(role__slug=role_slug).count(),
         "learners": User.objects.filter(email__startswith="learner").count(),

@@ -1,11 +1,16 @@
-"""The benchmark harness (issue 6): seed, serve with gunicorn, load with wrk, report ratios.
+"""The benchmark harness (issues 6 and 11): seed, serve with gunicorn, load with wrk, report ratios.
 
 Every page is reported as a ratio of two references served the same way in the same run: a
 bare Django view answering "ok" (/ok) and a bare logged-in page (/me), both from the vanilla
-project in bench/reference. See docs/performance.md for the method.
+project in bench/reference. Each scale is measured in two passes over the same seeded data:
+warm (the cache CACHE_URL gives, or the app's default) and cold (CACHE_URL=dummy://, every
+cache off). One run measures one database configuration and rewrites only its own block of
+docs/performance.md. See docs/performance.md for the method.
 
-    .venv/bin/python bench/run.py                 # the full run; rewrites docs/performance.md
+    .venv/bin/python bench/run.py                 # the full run on SQLite; rewrites its block
     .venv/bin/python bench/run.py --quick         # a smoke run in a minute or two, docs untouched
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        CACHE_URL=redis://127.0.0.1:6379/1 .venv/bin/python bench/run.py   # PostgreSQL + Redis
 """
 
 import argparse
@@ -23,23 +28,25 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import configuration
 import load
 import plot
 import tables
 from common import APP_SETTINGS, REF_SETTINGS, ROOT, WORK, BenchError, log, shout
 from servers import (
     bench_env,
+    cache_version,
     database_version,
     gunicorn,
     inprocess,
     manage,
     require_wrk,
+    scratch_cache,
     scratch_database,
 )
 from web import check_page, log_in
 
 DOC = ROOT / "docs" / "performance.md"
-CHART = ROOT / "docs" / "performance-caseload.svg"
 PASSWORD = "bench-Password-7361"  # noqa: S105  (the seeded users' password)
 LEARNER, COUNSELOR = "learner", "counselor"
 FULL = {"learners": 10_000, "scales": "1000,10000,100000", "duration": 9, "rounds": 3}
@@ -48,7 +55,7 @@ QUICK = {"learners": 200, "scales": "100,200", "duration": 3, "rounds": 1}
 
 @dataclass(frozen=True)
 class Page:
-    """One measured URL: which server, as whom, and whether it is repeated at every scale."""
+    """One measured URL: which server, as whom, at which scales and in which passes."""
 
     name: str
     path: str  # formatted with the picked ids, e.g. {dashboard_id}
@@ -56,16 +63,22 @@ class Page:
     user: str | None
     every_scale: bool = False
     connections: int | None = None  # None: --connections
+    passes: tuple = configuration.PASS_NAMES
 
 
+# The cohort view is measured warm only: without its cache every view aggregates every rating
+# of the caseload (seconds at 100,000 learners), and no budget asks for it cold.
 PAGES = [
     Page("reference: bare view", "/ok", "ref", None, every_scale=True),
     Page("reference: bare logged-in page", "/me", "ref", LEARNER, every_scale=True),
     Page("learner dashboard", "/assessments/{dashboard_id}/", "app", LEARNER),
     Page("assessment form", "/assessments/new/{role}/", "app", LEARNER),
     Page("counselor caseload", "/counselor/", "app", COUNSELOR, every_scale=True),
-    Page("cohort view", "/counselor/cohort/", "app", COUNSELOR, every_scale=True),
-    Page("cohort view, 1 connection", "/counselor/cohort/", "app", COUNSELOR, True, 1),
+    Page(tables.LEARNER_PAGE, "/counselor/learners/{learner_id}/", "app", COUNSELOR),
+    Page("cohort view", "/counselor/cohort/", "app", COUNSELOR, every_scale=True,
+         passes=("warm",)),
+    Page("cohort view, 1 connection", "/counselor/cohort/", "app", COUNSELOR, every_scale=True,
+         connections=1, passes=("warm",)),
 ]
 
 
@@ -102,18 +115,30 @@ def parse_args(argv=None):
     parser.add_argument("--rounds", type=int,
                         help="rounds over all pages, each a slice of --duration (default 3)")
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
+    parser.add_argument("--passes", default=",".join(configuration.PASS_NAMES),
+                        help="which passes to run: warm (the cache CACHE_URL gives), cold "
+                             "(CACHE_URL=dummy://), or both (default warm,cold)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: defaults of 200 learners, scales 100,200, 3 s per "
-                             "page in one round, and no docs written")
+                             "page in one round, and no docs written unless --doc is given")
     parser.add_argument("--no-docs", action="store_true",
                         help="do not rewrite docs/performance.md and its chart")
+    parser.add_argument("--doc", type=Path,
+                        help="the Markdown file whose block of this configuration to rewrite "
+                             "(default docs/performance.md; the chart goes beside it)")
     parser.add_argument("--keep", action="store_true",
-                        help="keep the scratch databases (SQLite files, PostgreSQL databases)")
+                        help="keep the scratch databases (SQLite files, PostgreSQL databases) "
+                             "and leave the last scale's entries in the Redis database")
     args = parser.parse_args(argv)
     for name, default in (QUICK if args.quick else FULL).items():
         if getattr(args, name) is None:
             setattr(args, name, default)
-    args.no_docs = args.no_docs or args.quick
+    args.no_docs = args.no_docs or (args.quick and args.doc is None)
+    args.doc = args.doc or DOC
+    args.passes = [name.strip() for name in args.passes.split(",") if name.strip()]
+    if not args.passes or set(args.passes) - set(configuration.PASS_NAMES):
+        parser.error("--passes: warm, cold or warm,cold")
+    args.passes = [name for name in configuration.PASS_NAMES if name in args.passes]
     args.scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     if min([args.connections, args.duration, args.rounds, args.learners, *args.scales]) < 1:
         parser.error("--learners, --scales, --duration, --rounds and --connections must be "
@@ -126,12 +151,13 @@ def parse_args(argv=None):
 # One scale ---------------------------------------------------------------------------------
 
 
-def run_scale(scale, full, args):
-    """Seed a fresh database with `scale` learners, serve both projects, measure the pages."""
-    pages = [p for p in PAGES if full or p.every_scale]
+def run_scale(scale, full, config, args):
+    """Seed a fresh database with `scale` learners, then measure each pass over it: a run
+    (a dict, as results-<configuration>.json keeps it) per pass."""
     log(f"{scale:,} learners: {'all pages' if full else 'caseload and cohort'}")
-    with scratch_database(scale, args.keep) as database_url:
-        env = bench_env(database_url)
+    with (scratch_database(scale, args.keep) as database_url,
+          scratch_cache(config.cache_url, args.keep)):
+        env = bench_env(database_url, config.cache_url)
         logfile = WORK / f"run-{scale}.log"
         logfile.unlink(missing_ok=True)
         for command in (["migrate", "--noinput"], ["createcachetable"], ["load_catalog"],
@@ -141,17 +167,30 @@ def run_scale(scale, full, args):
         picked = inprocess(env, "pick")
         log(f"  seed_demo: {seed_seconds:.1f} s; {picked['learners']:,} learners, "
             f"{picked['results']:,} results, caseload {picked['caseload']:,}")
-        paths = {p: p.path.format(**picked) for p in pages}
-        queries = count_queries(env, pages, paths, picked)
-        with (gunicorn("careersite.wsgi", env, WORK / f"app-{scale}.log") as app,
-              gunicorn("bench.reference.wsgi", {**env, "DJANGO_SETTINGS_MODULE": REF_SETTINGS},
-                       WORK / f"ref-{scale}.log") as ref):
-            cookies = log_in_everyone(app, ref, picked)
-            rows = measure_pages(pages, {"app": app, "ref": ref}, paths, cookies, picked, args)
+        # One reference server for both passes; each pass measures it again in its rounds.
+        with gunicorn("bench.reference.wsgi", {**env, "DJANGO_SETTINGS_MODULE": REF_SETTINGS},
+                      WORK / f"ref-{scale}.log") as ref:
+            runs = [run_pass(one, scale, full, database_url, ref, picked, args)
+                    for one in config.passes(args.passes)]
+    for run in runs:
+        run["seed_seconds"] = seed_seconds
+    return runs
+
+
+def run_pass(one, scale, full, database_url, ref, picked, args):
+    """Serve the app with the pass's cache and measure its pages against the references."""
+    pages = [p for p in PAGES if one.name in p.passes and (full or p.every_scale)]
+    log(f"  {one.name} pass: {one.description}")
+    env = bench_env(database_url, one.cache_url)
+    paths = {p: p.path.format(**picked) for p in pages}
+    queries = count_queries(env, pages, paths, picked)
+    with gunicorn("careersite.wsgi", env, WORK / f"app-{scale}-{one.name}.log") as app:
+        cookies = log_in_everyone(app, ref, picked)
+        rows = measure_pages(pages, {"app": app, "ref": ref}, paths, cookies, picked, args)
     for row, page in zip(rows, pages, strict=True):
         row.queries = queries.get((page.server, paths[page]), {})
-    return {"learners": scale, "full": full, "seed_seconds": seed_seconds, "picked": picked,
-            "rows": [asdict(r) for r in rows]}
+    return {"learners": scale, "full": full, "pass": one.name, "cache": one.description,
+            "picked": picked, "rows": [asdict(r) for r in rows]}
 
 
 def measure_pages(pages, bases, paths, cookies, picked, args):
@@ -273,7 +312,7 @@ def log_in_everyone(app, ref, picked):
 # Reporting ---------------------------------------------------------------------------------
 
 
-def machine_info(load_at_start):
+def machine_info(load_at_start, config):
     """What the numbers were measured on."""
     cpuinfo = Path("/proc/cpuinfo").read_text()
     model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
@@ -292,59 +331,90 @@ def machine_info(load_at_start):
         "gunicorn": f"{gunicorn_package.__version__}, 2 sync workers",
         "wrk": (wrk_version.stdout + wrk_version.stderr).split("[")[0].strip(),
         "database": database_version(),
+        "cache, warm pass": cache_version(config.cache_url),
+        "cache, cold pass": f"none: CACHE_URL={configuration.COLD_CACHE_URL}",
         "load average (1 min), start → end": f"{load_at_start:.2f} → {os.getloadavg()[0]:.2f}",
     }
 
 
-def command_line(args):
+def command_line(config, args):
     scales = ",".join(map(str, args.scales))
-    return (f"bench/run.py --learners {args.learners} --scales {scales} --duration "
-            f"{args.duration} --rounds {args.rounds} --connections {args.connections}")
+    passes = "" if args.passes == list(configuration.PASS_NAMES) else \
+        f" --passes {','.join(args.passes)}"
+    environment = f"{config.environment()} " if config.environment() else ""
+    return (f"{environment}bench/run.py --learners {args.learners} --scales {scales} "
+            f"--duration {args.duration} --rounds {args.rounds} "
+            f"--connections {args.connections}{passes}")
 
 
-def write_docs(block, runs, args):
-    """Replace the bench block of docs/performance.md and redraw the chart."""
+def chart_path(doc, config):
+    return doc.parent / f"performance-caseload-{config.key}.svg"
+
+
+def check_doc(doc, config):
+    """Fail before the run, not after it, if its block could not be written."""
     try:
-        DOC.write_text(tables.replace_block(DOC.read_text(), block))
+        tables.replace_block(doc.read_text(), config.key, "")
+    except (OSError, ValueError) as error:
+        raise BenchError(f"{doc}: {error}") from error
+
+
+def write_docs(block, runs, config, args):
+    """Replace this configuration's block of the doc and redraw its chart."""
+    chart_file = chart_path(args.doc, config)
+    try:
+        args.doc.write_text(tables.replace_block(args.doc.read_text(), config.key, block))
     except ValueError as error:
-        raise BenchError(f"{DOC}: {error}") from error
-    CHART.write_text(chart(runs, args))
-    log(f"wrote {DOC.relative_to(ROOT)} and {CHART.relative_to(ROOT)}")
+        raise BenchError(f"{args.doc}: {error}") from error
+    chart_file.write_text(chart(runs, config, args))
+    log(f"wrote the {config.key} block of {args.doc} and {chart_file}")
 
 
-def chart(runs, args):
-    """The latency-against-caseload SVG of the caseload and cohort pages."""
+def chart(runs, config, args):
+    """The latency-against-caseload SVG: the caseload and cohort pages warm, the caseload cold."""
     series = {}
-    for page, label in (("counselor caseload", "caseload"), ("cohort view", "cohort")):
+    for one, page, label in (("warm", "counselor caseload", "caseload"),
+                             ("warm", "cohort view", "cohort"),
+                             ("cold", "counselor caseload", "cold caseload")):
+        mine = tables.of_pass(runs, one)
+        if not mine:
+            continue
         for key in ("p50_ms", "p99_ms"):
-            values = [tables.row_of(run, page).get(key) for run in runs]
+            values = [tables.row_of(run, page).get(key) for run in mine]
             missing = " (failed)" if all(v is None for v in values) else ""
             series[f"{label} {key[:3]}{missing}"] = values
-    title = f"Caseload and cohort pages, {args.connections} connections"
-    return plot.latency_chart([run["learners"] for run in runs], series, title)
+    title = f"{config.title}: caseload and cohort, {args.connections} connections"
+    learners = sorted({run["learners"] for run in runs})
+    return plot.latency_chart(learners, series, title)
 
 
 def main(argv=None):
     args = parse_args(argv)
+    config = configuration.from_environment()
+    if not args.no_docs:
+        check_doc(args.doc, config)
     require_wrk()
     load_at_start = os.getloadavg()[0]
     WORK.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)
+    log(f"configuration {config.key}: {config.title}; passes {', '.join(args.passes)}")
     scales = sorted(set(args.scales) | {args.learners})
-    runs = [run_scale(scale, scale == args.learners, args) for scale in scales]
-    (WORK / "results.json").write_text(json.dumps(runs, indent=2))
-    main_run = next(run for run in runs if run["full"])
+    runs = [run for scale in scales for run in run_scale(scale, scale == args.learners, config,
+                                                          args)]
+    results = {"configuration": config.key, "title": config.title, "runs": runs}
+    (WORK / f"results-{config.key}.json").write_text(json.dumps(results, indent=2))
     scale_runs = [run for run in runs if run["learners"] in args.scales]
     minutes = (datetime.now(UTC) - started).seconds // 60
     machine = {"run": f"{started:%Y-%m-%d %H:%M} UTC, {minutes} min",
-               **machine_info(load_at_start)}
-    block = tables.block(scale_runs, main_run, machine, command_line(args), CHART.name,
-                         args.rounds, sqlite=not os.environ.get("DATABASE_URL"))
+               **machine_info(load_at_start, config)}
+    block = tables.block(config.key, config.title, runs, args.scales, machine,
+                         command_line(config, args), chart_path(args.doc, config).name,
+                         args.rounds, sqlite=config.database == "sqlite")
     print("\n" + block)
     if not args.no_docs:
-        write_docs(block, scale_runs, args)
-    failed = [f"{run['learners']:,}: {row['page']}" for run in runs for row in run["rows"]
-              if row["failure"]]
+        write_docs(block, scale_runs, config, args)
+    failed = [f"{run['learners']:,} {run['pass']}: {row['page']}" for run in runs
+              for row in run["rows"] if row["failure"]]
     if failed:
         shout("these pages failed (see above and the logs in bench/.work): " + "; ".join(failed))
         return 1

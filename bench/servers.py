@@ -1,4 +1,4 @@
-"""The bench's databases and processes: scratch databases, manage.py, gunicorn, wrk."""
+"""The bench's databases and processes: scratch databases and caches, manage.py, gunicorn, wrk."""
 
 import contextlib
 import json
@@ -55,6 +55,30 @@ def scratch_database(scale, keep):
             pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextlib.contextmanager
+def scratch_cache(cache_url, keep):
+    """An empty cache for one scale: the Redis database CACHE_URL names is emptied before
+    (and, unless keep, after), so no entry computed from one scale's data meets the next.
+    Other caches need nothing: the database cache is a table of the scratch database."""
+    if urllib.parse.urlsplit(cache_url).scheme not in {"redis", "rediss"}:
+        yield
+        return
+    redis_flush(cache_url)
+    try:
+        yield
+    finally:
+        if not keep:
+            redis_flush(cache_url)
+
+
+def redis_flush(url):
+    import redis
+
+    log(f"  emptying Redis database {urllib.parse.urlsplit(url).path.strip('/')}")
+    with redis.Redis.from_url(url) as client:
+        client.flushdb()
+
+
 def remove_sqlite(path):
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -81,12 +105,28 @@ def database_version():
     return f"PostgreSQL {version}"
 
 
+def cache_version(cache_url):
+    """The warm pass's cache, with its version when it is a server."""
+    if urllib.parse.urlsplit(cache_url).scheme not in {"redis", "rediss"}:
+        return cache_url or "the database cache (CACHE_URL unset: the app's default)"
+    import redis
+
+    with redis.Redis.from_url(cache_url) as client:
+        version = client.info("server")["redis_version"]
+    database = urllib.parse.urlsplit(cache_url).path.strip("/")
+    return f"Redis {version}, database {database} (emptied before each scale)"
+
+
 # Processes ---------------------------------------------------------------------------------
 
 
-def bench_env(database_url):
-    """The environment of every process of a run: production settings on plain http."""
-    env = {k: v for k, v in os.environ.items() if k not in {"WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"}}
+def bench_env(database_url, cache_url=""):
+    """The environment of every process of a run: production settings on plain http, and
+    CACHE_URL as given ("" leaves the app's default)."""
+    dropped = {"WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "CACHE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    if cache_url:
+        env["CACHE_URL"] = cache_url
     env.update(
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE=APP_SETTINGS,

@@ -1,7 +1,35 @@
-"""The Markdown that bench/run.py writes into docs/performance.md, from its results."""
+"""The Markdown that bench/run.py writes into docs/performance.md, from its results.
 
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+Each database configuration has its own block, between markers named by its key
+(<!-- bench:sqlite:start --> … <!-- bench:sqlite:end -->), so a run rewrites only its own.
+"""
+
+import re
+
 ME = "reference: bare logged-in page"
+LEARNER_PAGE = "counselor's learner page"
+MARKER = re.compile(r"^<!-- bench:([a-z0-9-]+):(start|end) -->$", re.MULTILINE)
+PASS_TITLES = {"warm": "Warm", "cold": "Cold"}
+
+# The budgets (issues 6 and 11): a page at --learners, at least this × /me, in a pass.
+RATIO_GOALS = [
+    ("warm", "learner dashboard", 0.5),
+    ("warm", "assessment form", 0.3),
+    ("warm", "counselor caseload", 0.4),
+    ("cold", "learner dashboard", 0.15),
+    ("cold", "assessment form", 0.12),
+    ("cold", "counselor caseload", 0.12),
+    ("cold", LEARNER_PAGE, 0.08),
+]
+FLAT = 0.8  # the caseload's × /me at the largest scale, at least this × at the smallest
+
+
+def start_marker(key):
+    return f"<!-- bench:{key}:start -->"
+
+
+def end_marker(key):
+    return f"<!-- bench:{key}:end -->"
 
 
 def fmt(value, digits=1):
@@ -9,16 +37,25 @@ def fmt(value, digits=1):
 
 
 def row_of(run, page_name):
-    return next((row for row in run["rows"] if row["page"] == page_name), {})
+    return next((row for row in (run or {}).get("rows", []) if row["page"] == page_name), {})
+
+
+def of_pass(runs, name):
+    """The runs of one pass ("warm" or "cold"), smallest scale first."""
+    return sorted((run for run in runs if run["pass"] == name), key=lambda run: run["learners"])
 
 
 def queries_text(queries):
-    """'8', or '8 (20 cold)' when the first request took more queries than a warm one."""
+    """'8', or '8 (20 first)' when the first request took more queries than a repeat.
+
+    (inprocess.py's "cold" and "warm" are the first and the repeated request of one process,
+    not the passes: a cold pass has first and repeated requests too.)
+    """
     if not queries:
         return "—"
     if queries["cold"] == queries["warm"]:
         return str(queries["warm"])
-    return f"{queries['warm']} ({queries['cold']} cold)"
+    return f"{queries['warm']} ({queries['cold']} first)"
 
 
 def ratio_text(row, key):
@@ -65,31 +102,55 @@ def cell(row, key, digits=1):
 
 
 def scales_table(runs):
-    """Caseload and cohort at every scale, beside the seed time and the /me reference."""
-    lines = ["| learners | seed_demo s | /me req/s | caseload req/s | caseload p50 / p99 ms "
-             "| caseload × /me | cohort req/s | cohort p50 / p99 ms | cohort p50 ms, 1 conn |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    """The caseload (and the cohort, in a pass that has it) at every scale, beside the seed
+    time and the /me reference."""
+    cohort_too = any(row_of(run, "cohort view") for run in runs)
+    head = ["learners", "seed_demo s", "/me req/s", "caseload req/s", "caseload p50 / p99 ms",
+            "caseload × /me"]
+    if cohort_too:
+        head += ["cohort req/s", "cohort p50 / p99 ms", "cohort p50 ms, 1 conn"]
+    lines = ["| " + " | ".join(head) + " |", "|" + " ---: |" * len(head)]
     for run in runs:
-        me = row_of(run, ME)
-        case, cohort = row_of(run, "counselor caseload"), row_of(run, "cohort view")
-        single = row_of(run, "cohort view, 1 connection")
-        lines.append(
-            f"| {run['learners']:,} | {fmt(run['seed_seconds'])} | {cell(me, 'rps')} | "
-            f"{cell(case, 'rps')} | {cell(case, 'p50_ms', 2)} / {cell(case, 'p99_ms', 2)} | "
-            f"{cell(case, 'ratio_me', 3)} | {cell(cohort, 'rps')} | "
-            f"{cell(cohort, 'p50_ms', 2)} / {cell(cohort, 'p99_ms', 2)} | "
-            f"{cell(single, 'p50_ms', 2)} |")
+        case = row_of(run, "counselor caseload")
+        cells = [f"{run['learners']:,}", fmt(run["seed_seconds"]), cell(row_of(run, ME), "rps"),
+                 cell(case, "rps"), f"{cell(case, 'p50_ms', 2)} / {cell(case, 'p99_ms', 2)}",
+                 cell(case, "ratio_me", 3)]
+        if cohort_too:
+            cohort = row_of(run, "cohort view")
+            cells += [cell(cohort, "rps"),
+                      f"{cell(cohort, 'p50_ms', 2)} / {cell(cohort, 'p99_ms', 2)}",
+                      cell(row_of(run, "cohort view, 1 connection"), "p50_ms", 2)]
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
 def measured(run, page, key):
-    """A row's value, or 'failed' when the page failed."""
+    """A row's value, 'failed' when the page failed, None when it was not measured."""
     row = row_of(run, page)
     return "failed" if row.get("failure") else row.get(key)
 
 
-def budgets(runs, main, sqlite):
-    """Each goal of issue 6 with what this run measured and whether it is met."""
+def pass_goals(name, main, scaled, learners):
+    """(goal, measured value, test, digits) of one pass's budgets: main is its run at
+    --learners, scaled its runs at --scales."""
+    goals = []
+    for one, page, least in RATIO_GOALS:
+        if one != name:
+            continue
+        goals.append((f"{page} ≥ {least} × /me", measured(main, page, "ratio_me"),
+                      lambda v, least=least: v >= least, 3))
+        if page == "counselor caseload":
+            goals.append(flatness_goal(scaled))
+    if name == "warm":
+        goals.append((f"cohort p50 at 1 connection, {learners:,} learners ≤ 100 ms",
+                      measured(main, "cohort view, 1 connection", "p50_ms"),
+                      lambda v: v <= 100, 1))
+    return goals
+
+
+def flatness_goal(runs):
+    """The caseload's × /me at the largest scale over at the smallest (each scale has its own
+    servers and references, so a machine slower at one scale does not count)."""
     small, large = runs[0], runs[-1]
     before = measured(small, "counselor caseload", "ratio_me")
     after = measured(large, "counselor caseload", "ratio_me")
@@ -97,56 +158,85 @@ def budgets(runs, main, sqlite):
         scaling = "failed"
     else:
         scaling = after / before if len(runs) > 1 and before and after else None
-    goals = [
-        ("learner dashboard ≥ 0.5 × /me", measured(main, "learner dashboard", "ratio_me"),
-         lambda v: v >= 0.5, 3),
-        ("assessment form ≥ 0.3 × /me", measured(main, "assessment form", "ratio_me"),
-         lambda v: v >= 0.3, 3),
-        ("counselor caseload ≥ 0.4 × /me", measured(main, "counselor caseload", "ratio_me"),
-         lambda v: v >= 0.4, 3),
-        (f"caseload (× /me) at {large['learners']:,} ≥ 0.8 × at {small['learners']:,}",
-         scaling, lambda v: v >= 0.8, 3),
-        (f"cohort p50 at 1 connection, {main['learners']:,} learners ≤ 100 ms",
-         measured(main, "cohort view, 1 connection", "p50_ms"), lambda v: v <= 100, 1),
-        (f"seed_demo {main['learners']:,} learners ≤ 60 s on SQLite", main["seed_seconds"],
-         lambda v: v <= 60, 1),
-    ]
-    lines = ["| goal | measured | verdict |", "| --- | ---: | --- |"]
-    for text, value, ok, digits in goals:
-        if value == "failed":
-            shown, verdict = "**FAILED**", "**not met** (the page failed)"
-        else:
-            shown = fmt(value, digits)
-            verdict = "—" if value is None else ("met" if ok(value) else "**not met**")
-        if "SQLite" in text and not sqlite:
-            verdict = "n/a (a PostgreSQL run)"
-        lines.append(f"| {text} | {shown} | {verdict} |")
+    text = f"caseload (× /me) at {large['learners']:,} ≥ {FLAT} × at {small['learners']:,}"
+    return text, scaling, lambda v: v >= FLAT, 3
+
+
+def budgets(runs, scales, learners, sqlite):
+    """Every goal with what this run measured and whether it is met, pass by pass."""
+    lines = ["| pass | goal | measured | verdict |", "| --- | --- | ---: | --- |"]
+    for name, title in PASS_TITLES.items():
+        mine = of_pass(runs, name)
+        if not mine:
+            lines.append(f"| {title.lower()} | every goal of this pass | — | not run |")
+            continue
+        main = next((run for run in mine if run["full"]), None)
+        scaled = [run for run in mine if run["learners"] in scales]
+        lines += [verdict_line(title.lower(), *goal)
+                  for goal in pass_goals(name, main, scaled, learners)]
+    seeded = next(run["seed_seconds"] for run in runs if run["full"])
+    verdict = None if sqlite else "n/a (a PostgreSQL run)"
+    lines.append(verdict_line("—", f"seed_demo {learners:,} learners ≤ 60 s on SQLite", seeded,
+                              lambda v: v <= 60, 1, verdict))
     return lines
 
 
-def block(runs, main, machine, command, chart_name, rounds, sqlite):
-    """The Markdown between the bench markers: machine, pages, scales, chart, budgets."""
-    picked = main["picked"]
-    lines = [START, "", f"Command: `{command}`", "", "| machine | |", "| --- | --- |"]
-    lines += [f"| {key} | {value} |" for key, value in machine.items()]
-    lines += ["", f"### Every page at {main['learners']:,} learners", "",
-              f"Learner pages as {picked['learner']['email']} (the dashboard shows their "
+def verdict_line(pass_name, text, value, ok, digits, verdict=None):
+    if value == "failed":
+        shown, found = "**FAILED**", "**not met** (the page failed)"
+    else:
+        shown = fmt(value, digits)
+        found = "—" if value is None else ("met" if ok(value) else "**not met**")
+    return f"| {pass_name} | {text} | {shown} | {verdict or found} |"
+
+
+def block(key, title, runs, scales, machine, command, chart_name, rounds, sqlite):
+    """One configuration's Markdown between its markers: machine, then each pass's pages and
+    scales, the chart, and the budgets of both passes."""
+    main = next(run for run in runs if run["full"])
+    learners, picked = main["learners"], main["picked"]
+    lines = [start_marker(key), "", f"### {title}", "", f"Command: `{command}`", "",
+             "| machine | |", "| --- | --- |"]
+    lines += [f"| {name} | {value} |" for name, value in machine.items()]
+    lines += ["", f"Learner pages as {picked['learner']['email']} (the dashboard shows their "
               f"latest result; the form has {picked['skills']} skills × 6 levels); counselor "
               f"pages as {picked['counselor']['email']}, all {picked['caseload']:,} learners "
-              "on the caseload. SQL/request: a warm request (a first, cold one in brackets "
-              "where it took more).", ""]
-    lines += pages_table(main)
-    lines += ["", noise_note(main, rounds), "", "### Caseload and cohort by caseload size", ""]
-    lines += scales_table(runs)
-    lines += ["", f"![Latency against caseload size]({chart_name})", "", "### Budgets", ""]
-    lines += budgets(runs, main, sqlite)
-    lines += ["", END]
+              f"on the caseload, the learner page showing {picked['learner']['email']}. "
+              "SQL/request: a repeated request, in-process (the first one in brackets where it "
+              "took more)."]
+    for name, pass_title in PASS_TITLES.items():
+        mine = of_pass(runs, name)
+        full = next((run for run in mine if run["full"]), None)
+        if full is None:
+            continue
+        lines += ["", f"#### {pass_title}: every page at {learners:,} learners", "",
+                  f"{full['cache']}.", ""]
+        lines += pages_table(full)
+        note = noise_note(full, rounds)
+        lines += ["", note] if note else []
+        lines += ["", f"#### {pass_title}: by caseload size", ""]
+        lines += scales_table([run for run in mine if run["learners"] in scales])
+    lines += ["", f"![Latency against caseload size, {title}]({chart_name})", "",
+              f"#### Budgets, {title}", ""]
+    lines += budgets(runs, scales, learners, sqlite)
+    lines += ["", end_marker(key)]
     return "\n".join(lines)
 
 
-def replace_block(text, new_block):
-    """The document with its bench block replaced; ValueError if the markers are missing."""
-    if START not in text or END not in text:
-        raise ValueError(f"the {START} / {END} markers are missing")
-    before, rest = text.split(START, 1)
-    return before + new_block + rest.split(END, 1)[1]
+def replace_block(text, key, new_block):
+    """The document with the block of configuration `key` replaced, or, if it has none yet,
+    added after the last block of another configuration; ValueError if neither is possible.
+    Markers count only on a line of their own, so the text can mention them."""
+    start, end = start_marker(key), end_marker(key)
+    found = {(m.group(1), m.group(2)): m for m in MARKER.finditer(text)}
+    first, last = found.get((key, "start")), found.get((key, "end"))
+    if first and last and first.start() < last.start():
+        return text[:first.start()] + new_block + text[last.end():]
+    if first or last:
+        raise ValueError(f"{start} and {end} must both be there, in that order")
+    ends = [m for (_, side), m in found.items() if side == "end"]
+    if not ends:
+        raise ValueError(f"no bench block: put {start} and {end}, each on a line of its own, "
+                         "where its results go")
+    cut = max(m.end() for m in ends)
+    return text[:cut] + "\n\n" + new_block + text[cut:]

@@ -7,8 +7,31 @@ by "you lack permission to delete assessments" instead of naming the protected r
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
+from . import caseload_store
 from .models import COUNSELORS_GROUP, ActionItem, Assignment, Invitation, Note
+
+User = get_user_model()
+
+
+class RefreshesCaseload:
+    """Admin writes refresh the learner's caseload lines, as the app's own writes do (admin
+    runs each save or delete in one transaction)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        caseload_store.refresh_learner(obj.learner_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        caseload_store.refresh_learner(obj.learner_id)
+
+    def delete_queryset(self, request, queryset):
+        learner_ids = set(queryset.values_list("learner_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for learner_id in learner_ids:
+            caseload_store.refresh_learner(learner_id)
 
 
 class LearnerFixedOnChange:
@@ -25,7 +48,7 @@ class LearnerFixedOnChange:
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(LearnerFixedOnChange, admin.ModelAdmin):
+class AssignmentAdmin(RefreshesCaseload, LearnerFixedOnChange, admin.ModelAdmin):
     list_display = ["learner", "counselor", "created_at"]
     list_filter = [("counselor", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["learner__email", "learner__first_name", "counselor__email"]
@@ -35,7 +58,7 @@ class AssignmentAdmin(LearnerFixedOnChange, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only members of the Counselors group can hold a caseload.
         if db_field.name == "counselor":
-            kwargs["queryset"] = get_user_model().objects.filter(groups__name=COUNSELORS_GROUP)
+            kwargs["queryset"] = User.objects.filter(groups__name=COUNSELORS_GROUP)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -59,9 +82,31 @@ class NoteAdmin(LearnerFixedOnChange, admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(LearnerFixedOnChange, admin.ModelAdmin):
+class ActionItemAdmin(RefreshesCaseload, LearnerFixedOnChange, admin.ModelAdmin):
     list_display = ["text", "learner", "author", "due", "done_at"]
     search_fields = ["text", "learner__email"]
     autocomplete_fields = ["learner", "author"]
     raw_id_fields = ["assessment"]
     list_select_related = ["learner", "author"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class CaseloadAwareUserAdmin(UserAdmin):
+    """Django's user admin, keeping the caseload table's copy of names and addresses."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            caseload_store.learner_renamed(obj)
+
+    def delete_model(self, request, obj):
+        caseload_store.account_deleted(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            caseload_store.account_deleted(user)
+        super().delete_queryset(request, queryset)

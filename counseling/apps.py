@@ -1,6 +1,4 @@
 from django.apps import AppConfig
-from django.conf import settings
-from django.db.models.signals import post_delete, post_save
 
 
 class CounselingConfig(AppConfig):
@@ -8,25 +6,18 @@ class CounselingConfig(AppConfig):
     verbose_name = "Counseling"
 
     def ready(self):
-        from assessments.models import Assessment
-        from assessments.signals import result_submitted
+        from allauth.account.signals import email_changed
+
+        from assessments.signals import learner_activity, result_submitted
 
         from . import caseload_store, notifications
-        from .models import ActionItem, Assignment
 
+        # What the assessments app announces (it cannot import this app): a new result is
+        # mailed to the learner's counselors; any draft or result refreshes their caseloads.
         result_submitted.connect(notifications.result_submitted, dispatch_uid="notify-counselors")
-
-        # The caseload table's copy of each learner's line follows the rows it is made from.
-        for model in (Assessment, Assignment, ActionItem):
-            name = model.__name__
-            post_save.connect(
-                caseload_store.source_saved, sender=model, dispatch_uid=f"caseload-{name}"
-            )
-            post_delete.connect(
-                caseload_store.source_deleted, sender=model, dispatch_uid=f"caseload-d-{name}"
-            )
-        post_save.connect(
-            caseload_store.learner_renamed,
-            sender=settings.AUTH_USER_MODEL,
-            dispatch_uid="caseload-renamed",
+        learner_activity.connect(caseload_store.learner_activity, dispatch_uid="caseload-activity")
+        email_changed.connect(
+            lambda sender, request, user, **kwargs: caseload_store.learner_renamed(user),
+            dispatch_uid="caseload-email",
+            weak=False,
         )

@@ -1,9 +1,14 @@
 """Keeps CaseloadRow, the caseload table's copy of what it shows, in step with its sources.
 
 The sources are assignments, latest results, drafts (last activity), open action items and
-the learner's name. Signals (assessments/apps.py) call refresh_learner() whenever one of them
-is saved or deleted, so the admin, invitations and every view are covered; bulk inserts
-(seed_demo) call add_rows_for() themselves.
+the learner's name. Each function that writes one of them calls refresh_learner() once, in
+its transaction: Assignment.objects.assign() and Assignment.end(), ActionItem.objects.add(),
+ActionItem.toggle() and ActionItem.remove() (models.py, which the views and the admin use),
+the admin's user changes, and, for the learner's drafts and results, the assessments app's
+learner_activity signal that save_draft() and submit_assessment() send (connected in apps.py,
+since assessments cannot import counseling). A deleted account calls account_deleted();
+bulk inserts (seed_demo) call add_rows_for(). `manage.py rebuild_caseload` repairs the copy
+from its sources if anything else ever wrote them (a shell, a QuerySet.update()).
 """
 
 from collections import defaultdict
@@ -11,12 +16,10 @@ from collections import defaultdict
 from django.apps import apps as installed_apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
 
 from careersite.cache import renew_stamps
-
-NAME_FIELDS = {"first_name", "last_name", "email"}
 
 
 def version_key(counselor_id):
@@ -118,7 +121,7 @@ def refresh_learner(learner_id):
 
     from .models import CaseloadRow
 
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         # Locks the learner (on PostgreSQL), so two refreshes of one learner never interleave
         # their delete and insert: the second waits, then reads what the first committed.
         # no_key: the learner's row is also key-share locked by every insert that refers to
@@ -158,42 +161,27 @@ def rebuild():
     return len(rows)
 
 
-# Signal receivers, connected in assessments/apps.py.
+def learner_activity(sender, *, learner_id, **kwargs):
+    """Refresh after a learner's draft or result changed (assessments.signals)."""
+    refresh_learner(learner_id)
 
 
-def source_saved(sender, instance, raw=False, **kwargs):
-    if not raw:  # loaddata: the fixture brings its own rows
-        refresh_learner(instance.learner_id)
-
-
-def source_deleted(sender, instance, origin=None, **kwargs):
-    if _deletes_accounts(origin):
-        # The rows of a deleted account go with it; refreshing now, halfway through the
-        # deletion, would copy rows that are about to go. An assignment's counselor still
-        # has one learner fewer to count.
-        if hasattr(instance, "counselor_id"):
-            rows_changed({instance.counselor_id})
-        return
-    # Anything else, a result deleted with its action items included, refreshes at each step;
-    # the last step's refresh sees the deletion complete.
-    refresh_learner(instance.learner_id)
-
-
-def learner_renamed(sender, instance, created, update_fields=None, raw=False, **kwargs):
+def account_deleted(user):
+    """Before deleting an account: its rows go with it (cascade), so only the stamps of the
+    tables that showed it, as a learner or as their counselor, need renewing."""
     from .models import CaseloadRow
 
-    if raw or created or (update_fields is not None and not NAME_FIELDS & set(update_fields)):
-        return  # a new account is on no caseload; a login only stamps last_login
-    name = instance.get_full_name()
-    stale = CaseloadRow.objects.filter(learner=instance).exclude(name=name, email=instance.email)
+    rows = CaseloadRow.objects.filter(learner=user).values_list("counselor_id", flat=True)
+    rows_changed({user.pk, *rows})
+
+
+def learner_renamed(user):
+    """Copy a changed name or email address onto the learner's rows."""
+    from .models import CaseloadRow
+
+    name = user.get_full_name()
+    stale = CaseloadRow.objects.filter(learner=user).exclude(name=name, email=user.email)
     counselor_ids = set(stale.values_list("counselor_id", flat=True))
     if counselor_ids:
-        stale.update(name=name, email=instance.email, sort_name=(name or instance.email).lower())
+        stale.update(name=name, email=user.email, sort_name=(name or user.email).lower())
         rows_changed(counselor_ids)
-
-
-def _deletes_accounts(origin):
-    from django.contrib.auth import get_user_model
-
-    model = origin.model if isinstance(origin, QuerySet) else type(origin)
-    return issubclass(model, get_user_model())

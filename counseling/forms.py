@@ -10,45 +10,25 @@ from assessments.report import validated_readiness_percent
 from roles.models import Level
 
 from .caseload import BAND_CHOICES, SORT_CHOICES, role_choices
-from .caseload_html import QuickSelect, QuickTextInput
 from .cohort import busiest_role
 from .models import ActionItem, Note
-
-
-def style_controls(form):
-    """Give each widget Bootstrap's class, as crispy would (the filters skip crispy for speed)."""
-    for field in form.fields.values():
-        is_select = isinstance(field.widget, forms.Select)
-        field.widget.attrs["class"] = "form-select" if is_select else "form-control"
 
 
 class CaseloadFilterForm(forms.Form):
     """Search, filter and sort of the caseload table; an invalid value is simply ignored."""
 
-    q = forms.CharField(
-        max_length=100, required=False, label="Name or email", widget=QuickTextInput
-    )
+    q = forms.CharField(max_length=100, required=False, label="Name or email")
     role = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="slug",
-        required=False,
-        empty_label="All roles",
-        widget=QuickSelect,
+        queryset=None, to_field_name="slug", required=False, empty_label="All roles"
     )
     band = forms.ChoiceField(
-        choices=[("", "All bands"), *BAND_CHOICES],
-        required=False,
-        label="Readiness band",
-        widget=QuickSelect,
+        choices=[("", "All bands"), *BAND_CHOICES], required=False, label="Readiness band"
     )
-    sort = forms.ChoiceField(
-        choices=SORT_CHOICES, required=False, label="Sort by", widget=QuickSelect
-    )
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
 
     def __init__(self, *args, counselor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].queryset = role_choices()
-        style_controls(self)
 
     def filters(self):
         """The valid values as keyword arguments for caseload_rows()."""
@@ -71,7 +51,6 @@ class CohortForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.counselor = counselor
         self.fields["role"].queryset = role_choices()
-        style_controls(self)
 
     def chosen_role(self):
         """The role asked for if valid, else the caseload's most common role, else None."""
@@ -132,6 +111,16 @@ class ActionItemForm(LearnerFollowUpForm):
         fields = ["text", "due"]
         labels = {"text": "Action item", "due": "Due date (optional)"}
         widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def save_for(self, author):
+        """Add the action item for this form's learner, written by author."""
+        return ActionItem.objects.add(
+            learner=self.learner,
+            author=author,
+            assessment=self.cleaned_data["result"],
+            text=self.cleaned_data["text"],
+            due=self.cleaned_data["due"],
+        )
 
 
 class ValidatedLevelsForm(forms.Form):

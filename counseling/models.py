@@ -9,13 +9,15 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from assessments.gaps import band as band_of
 from assessments.models import Assessment
 from roles.models import Role
+
+from . import caseload_store
 
 COUNSELORS_GROUP = "Counselors"
 
@@ -29,6 +31,16 @@ def is_counselor(user):
     return user._is_counselor
 
 
+class AssignmentQuerySet(models.QuerySet):
+    @transaction.atomic(savepoint=False)
+    def assign(self, *, counselor, learner):
+        """Put the learner on the counselor's caseload, if not there yet; return the row."""
+        assignment, created = self.get_or_create(counselor=counselor, learner=learner)
+        if created:
+            caseload_store.refresh_learner(assignment.learner_id)
+        return assignment
+
+
 class Assignment(models.Model):
     """A learner on a counselor's caseload."""
 
@@ -39,6 +51,8 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counselor_assignments"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         db_table = "assessments_assignment"
@@ -52,6 +66,12 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.learner} → {self.counselor}"
+
+    @transaction.atomic(savepoint=False)
+    def end(self):
+        """Take the learner off the caseload."""
+        self.delete()
+        caseload_store.refresh_learner(self.learner_id)
 
 
 def new_invitation_token():
@@ -110,6 +130,15 @@ class Note(models.Model):
         return f"{self.get_kind_display()} for {self.learner}"
 
 
+class ActionItemQuerySet(models.QuerySet):
+    @transaction.atomic(savepoint=False)
+    def add(self, **fields):
+        """Create an action item; the learner's caseload lines count it while it is open."""
+        item = self.create(**fields)
+        caseload_store.refresh_learner(item.learner_id)
+        return item
+
+
 class ActionItem(models.Model):
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="action_items"
@@ -128,6 +157,8 @@ class ActionItem(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = ActionItemQuerySet.as_manager()
+
     class Meta:
         db_table = "assessments_actionitem"
         ordering = ["done_at", "due", "-created_at"]
@@ -138,6 +169,18 @@ class ActionItem(models.Model):
     @property
     def is_done(self):
         return self.done_at is not None
+
+    @transaction.atomic(savepoint=False)
+    def toggle(self):
+        """Mark the item done, or open again if it was."""
+        self.done_at = None if self.is_done else timezone.now()
+        self.save(update_fields=["done_at"])
+        caseload_store.refresh_learner(self.learner_id)
+
+    @transaction.atomic(savepoint=False)
+    def remove(self):
+        self.delete()
+        caseload_store.refresh_learner(self.learner_id)
 
 
 # The caseload table's sortable columns: ?sort=<key> -> (CaseloadRow field, and the flag that

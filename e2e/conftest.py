@@ -1,7 +1,11 @@
 """Browser tests: Playwright driving Debian's Chromium against pytest-django's live_server.
 
 They run whenever Chromium is installed (`apt-get install -y chromium`) and are skipped, with
-one line saying so, when it is not. `pytest -m "not browser"` leaves them out on purpose.
+one line saying so, when it is not. Every browser test is also marked slow, so `make test-fast`
+(`pytest -m "not slow"`) leaves them out, as does `pytest -m "not browser"`.
+
+The helpers below reach tests as fixtures of the same names: log_in, submit_result,
+screenshot, axe_violations, and viewports for the two widths pages are checked at.
 """
 
 import os
@@ -47,6 +51,8 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.slow)
     if browser_tests and not chromium_installed():
         config.stash[_skipped_key] = True
         for item in browser_tests:
@@ -105,12 +111,23 @@ def groups(transactional_db):
         editors.permissions.set(Permission.objects.filter(content_type__app_label="roles"))
 
 
+@pytest.fixture
+def viewports():
+    """The widths every page is checked at, by the names their screenshots carry."""
+    return {"desktop": DESKTOP, "375px": MOBILE}
+
+
 def log_in(page, email, password):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+@pytest.fixture(name="log_in")
+def fixture_log_in():
+    return log_in
 
 
 def submit_result(learner, role, level=3, levels=None):
@@ -125,6 +142,11 @@ def submit_result(learner, role, level=3, levels=None):
     )
 
 
+@pytest.fixture(name="submit_result")
+def fixture_submit_result(transactional_db):
+    return submit_result
+
+
 def screenshot(page, name, docs=False):
     """Save a full-page screenshot to test-artifacts/screenshots/ (ignored by git).
 
@@ -135,6 +157,11 @@ def screenshot(page, name, docs=False):
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
     if docs and os.environ.get("DOCS_SCREENSHOTS") == "1":
         page.screenshot(path=DOCS_SCREENSHOTS / f"{name}.png")
+
+
+@pytest.fixture(name="screenshot")
+def fixture_screenshot():
+    return screenshot
 
 
 _axe = Axe()
@@ -152,3 +179,8 @@ def axe_violations(page):
         for violation in results.response["violations"]
         for node in violation["nodes"]
     ]
+
+
+@pytest.fixture(name="axe_violations")
+def fixture_axe_violations():
+    return axe_violations

@@ -8,9 +8,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Assessment, Rating
 from assessments.report import validated_readiness_percent
-from conftest import PASSWORD, make_user
 from counseling.models import ActionItem, Assignment, Note
-from e2e.conftest import DESKTOP, MOBILE, axe_violations, log_in, screenshot, submit_result
 
 pytestmark = pytest.mark.browser
 
@@ -24,26 +22,34 @@ PUBLIC_PAGES = {
 }
 
 
-def audit(page, name):
-    """Every problem on the current page at desktop width and at 375 px, as readable lines."""
-    problems = []
-    for width, viewport in (("desktop", DESKTOP), ("375px", MOBILE)):
-        page.set_viewport_size(viewport)
-        problems += [f"{name} at {width}: {line}" for line in axe_violations(page)]
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > viewport["width"]:
-            problems.append(f"{name} at {width}: scrolls sideways ({scroll_width} px wide)")
-        screenshot(page, f"{name}-{width}")
-    page.set_viewport_size(DESKTOP)
-    return problems
+@pytest.fixture
+def audit(axe_violations, screenshot, viewports):
+    """`audit(page, name)`: every problem on the current page at desktop width and at 375 px,
+    as readable lines."""
 
+    def audit(page, name):
+        problems = []
+        for width, viewport in viewports.items():
+            page.set_viewport_size(viewport)
+            problems += [f"{name} at {width}: {line}" for line in axe_violations(page)]
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > viewport["width"]:
+                problems.append(f"{name} at {width}: scrolls sideways ({scroll_width} px wide)")
+            screenshot(page, f"{name}-{width}")
+        page.set_viewport_size(viewports["desktop"])
+        return problems
 
-def sign_in(page, user):
-    log_in(page, user.email, PASSWORD)
+    return audit
 
 
 @pytest.fixture
-def learner_with_history(catalog):
+def sign_in(log_in, password):
+    """`sign_in(page, user)` through the login form."""
+    return lambda page, user: log_in(page, user.email, password)
+
+
+@pytest.fixture
+def learner_with_history(catalog, make_user, submit_result):
     """A learner with two results, counselor feedback, levels and an action item: a full report."""
     learner = make_user("learner@example.com", "Lena Learner")
     counselor = make_user("counselor@example.com", "Cora Counselor", groups=["Counselors"])
@@ -54,23 +60,25 @@ def learner_with_history(catalog):
     )
     latest.validated_readiness = validated_readiness_percent(latest)
     latest.save(update_fields=["validated_readiness"])
-    Assignment.objects.create(counselor=counselor, learner=learner)
+    Assignment.objects.assign(counselor=counselor, learner=learner)
     Note.objects.create(learner=learner, author=counselor, assessment=latest, body="Great start")
-    ActionItem.objects.create(learner=learner, author=counselor, text="Finish a Docker tutorial")
+    ActionItem.objects.add(learner=learner, author=counselor, text="Finish a Docker tutorial")
     return learner
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
-def test_public_pages_have_no_wcag_violations(page, live_server, catalog, name):
+def test_public_pages_have_no_wcag_violations(page, live_server, catalog, audit, name):
     page.goto(PUBLIC_PAGES[name])
     assert audit(page, name) == []
 
 
-def test_form_errors_have_no_wcag_violations(page, live_server, catalog):
+def test_form_errors_have_no_wcag_violations(
+    page, live_server, catalog, make_user, password, audit, sign_in
+):
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill("nia@example.com")
     page.get_by_label("Your name").fill("Nia New")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password:", exact=True).fill(password)
     page.get_by_label("Password (again)").fill("something else entirely")
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_text("You must type the same password each time")).to_be_visible()
@@ -93,7 +101,9 @@ def test_form_errors_have_no_wcag_violations(page, live_server, catalog):
         ("account-data", "/accounts/data/"),
     ],
 )
-def test_learner_pages_have_no_wcag_violations(page, live_server, learner_with_history, name, url):
+def test_learner_pages_have_no_wcag_violations(
+    page, live_server, learner_with_history, audit, sign_in, name, url
+):
     sign_in(page, learner_with_history)
     if url == "latest":
         url = Assessment.objects.get(is_latest=True).get_absolute_url()
@@ -107,7 +117,9 @@ def counselor_with_caseload(learner_with_history):
 
 
 @pytest.mark.parametrize("name", ["caseload", "learner", "cohort"])
-def test_counselor_pages_have_no_wcag_violations(page, live_server, counselor_with_caseload, name):
+def test_counselor_pages_have_no_wcag_violations(
+    page, live_server, counselor_with_caseload, audit, sign_in, name
+):
     learner = Assignment.objects.get().learner
     urls = {
         "caseload": reverse("counselor:caseload"),
@@ -121,7 +133,7 @@ def test_counselor_pages_have_no_wcag_violations(page, live_server, counselor_wi
 
 
 def test_charts_have_text_alternatives_and_gaps_do_not_rely_on_colour(
-    page, live_server, learner_with_history
+    page, live_server, learner_with_history, sign_in
 ):
     sign_in(page, learner_with_history)
     page.goto(Assessment.objects.get(is_latest=True).get_absolute_url())
@@ -139,7 +151,7 @@ def test_charts_have_text_alternatives_and_gaps_do_not_rely_on_colour(
 
 
 def test_the_cohort_heatmap_prints_every_value_and_repeats_them_in_a_table(
-    page, live_server, counselor_with_caseload
+    page, live_server, counselor_with_caseload, sign_in
 ):
     sign_in(page, counselor_with_caseload)
     page.goto("/counselor/cohort/")
@@ -149,7 +161,9 @@ def test_the_cohort_heatmap_prints_every_value_and_repeats_them_in_a_table(
     expect(docker).to_contain_text(re.compile(r"\d+\.\d"))
 
 
-def test_the_assessment_can_be_completed_with_the_keyboard_alone(page, live_server, catalog):
+def test_the_assessment_can_be_completed_with_the_keyboard_alone(
+    page, live_server, catalog, make_user, sign_in
+):
     learner = make_user("learner@example.com", "Lena Learner")
     sign_in(page, learner)
     page.goto("/assessments/new/mlops-engineer/")

@@ -6,9 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments import gaps
-from conftest import PASSWORD, make_user
 from counseling.models import ActionItem, Assignment
-from e2e.conftest import log_in, screenshot, submit_result
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +15,7 @@ FEEDBACK = "A strong start. Docker is the gap that matters most: try the contain
 
 
 def test_a_counselor_reviews_a_learner_who_then_sees_it_and_ticks_the_action_off(
-    page, new_context, live_server, catalog
+    page, new_context, live_server, catalog, password, make_user, log_in, submit_result, screenshot
 ):
     counselor = make_user("counselor@example.com", "Cora Counselor", groups=["Counselors"])
     lena = make_user("learner@example.com", "Lena Learner")
@@ -25,7 +23,7 @@ def test_a_counselor_reviews_a_learner_who_then_sees_it_and_ticks_the_action_off
     result = submit_result(lena, catalog, level=3, levels={"docker": 1})
     submit_result(otto, catalog, level=1)
     for learner in (lena, otto):
-        Assignment.objects.create(counselor=counselor, learner=learner)
+        Assignment.objects.assign(counselor=counselor, learner=learner)
     submit_result(make_user("uma@example.com", "Uma Unassigned"), catalog, level=5)
     lena_band, otto_band = (
         gaps.band(float(result.readiness)),
@@ -34,7 +32,7 @@ def test_a_counselor_reviews_a_learner_who_then_sees_it_and_ticks_the_action_off
     assert lena_band != otto_band
 
     # The caseload lists the counselor's own learners only, and filters by readiness band.
-    log_in(page, counselor.email, PASSWORD)
+    log_in(page, counselor.email, password)
     page.get_by_role("link", name="Counselor workspace").click()
     expect(page.get_by_role("heading", name="Your caseload")).to_be_visible()
     caseload = page.get_by_role("table")
@@ -72,7 +70,7 @@ def test_a_counselor_reviews_a_learner_who_then_sees_it_and_ticks_the_action_off
 
     # The learner sees the review on their dashboard and ticks the action item off.
     learner_page = new_context().new_page()
-    log_in(learner_page, lena.email, PASSWORD)
+    log_in(learner_page, lena.email, password)
     learner_page.get_by_role("link", name=re.compile("^View report")).click()
     expect(learner_page.get_by_text("validated by a counselor")).to_be_visible()
     python = learner_page.get_by_role("row", name=re.compile(r"^Python "))

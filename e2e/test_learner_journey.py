@@ -7,8 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
-from conftest import PASSWORD
-from e2e.conftest import MOBILE, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +24,7 @@ def rate_every_unrated_skill(page, number):
 
 
 def test_a_learner_signs_up_assesses_themselves_retakes_and_downloads_their_data(
-    page, live_server, catalog
+    page, live_server, catalog, password, screenshot, viewports
 ):
     # Sign up from the home page.
     page.goto("/")
@@ -34,8 +32,8 @@ def test_a_learner_signs_up_assesses_themselves_retakes_and_downloads_their_data
     page.get_by_role("link", name="Sign up").click()
     page.get_by_label("Email").fill("nia@example.com")
     page.get_by_label("Your name").fill("Nia New")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("Password:", exact=True).fill(password)
+    page.get_by_label("Password (again)").fill(password)
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_text("Signed in as nia@example.com")).to_be_visible()
 
@@ -100,7 +98,7 @@ def test_a_learner_signs_up_assesses_themselves_retakes_and_downloads_their_data
     expect(progress.get_by_role("img")).to_have_accessible_name(re.compile("Readiness"))
     expect(progress.get_by_role("row")).to_have_count(3)  # header and two results
     screenshot(page, "learner-dashboard-desktop", docs=True)
-    page.set_viewport_size(MOBILE)
+    page.set_viewport_size(viewports["375px"])
     screenshot(page, "learner-dashboard-375px", docs=True)
 
     # Download everything as JSON from the account page.

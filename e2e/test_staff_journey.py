@@ -6,8 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Assessment, Rating
-from conftest import PASSWORD, make_user
-from e2e.conftest import log_in, submit_result
 from roles.models import CONTENT_EDITORS_GROUP, Requirement
 
 pytestmark = pytest.mark.browser
@@ -18,7 +16,7 @@ def python_row(page):
 
 
 def test_an_edited_required_level_reaches_new_results_and_leaves_old_ones_alone(
-    page, new_context, live_server, catalog
+    page, new_context, live_server, catalog, password, make_user, log_in, submit_result
 ):
     make_user("staff@example.com", "Stan Staff", groups=[CONTENT_EDITORS_GROUP], is_staff=True)
     learner = make_user("learner@example.com", "Lena Learner")
@@ -31,7 +29,7 @@ def test_an_edited_required_level_reaches_new_results_and_leaves_old_ones_alone(
     # The editor signs in to admin and raises Python for the MLOps engineer to Expert.
     page.goto("/admin/")
     page.get_by_label("Username").fill("staff@example.com")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Requirements", exact=True).click()
     page.get_by_role("textbox", name="Search").fill("Python")
@@ -48,7 +46,7 @@ def test_an_edited_required_level_reaches_new_results_and_leaves_old_ones_alone(
 
     # The learner's old result reads exactly as before.
     learner_page = new_context().new_page()
-    log_in(learner_page, "learner@example.com", PASSWORD)
+    log_in(learner_page, "learner@example.com", password)
     learner_page.goto(old.get_absolute_url())
     expect(learner_page.get_by_text("You meet 100% of what")).to_be_visible()
     expect(python_row(learner_page)).to_contain_text("4 · Advanced 4 · Advanced")

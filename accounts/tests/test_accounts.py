@@ -1,8 +1,6 @@
 import pytest
 from django.core import mail
 
-from conftest import PASSWORD
-
 pytestmark = pytest.mark.django_db
 
 
@@ -36,8 +34,8 @@ def test_logout_is_a_post(client, learner):
     assert "_auth_user_id" not in client.session
 
 
-def test_login_lands_on_my_assessments(client, learner):
-    response = client.post("/accounts/login/", {"login": learner.email, "password": PASSWORD})
+def test_login_lands_on_my_assessments(client, learner, password):
+    response = client.post("/accounts/login/", {"login": learner.email, "password": password})
     assert response["Location"] == "/assessments/"
 
 

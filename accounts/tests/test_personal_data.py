@@ -6,8 +6,6 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from assessments.models import Assessment, Rating
-from assessments.tests.test_taking_an_assessment import form_data, start_token
-from conftest import PASSWORD
 from counseling.access import visible_results
 from counseling.models import ActionItem, Assignment, Note
 
@@ -15,19 +13,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def learner_with_history(client, learner, counselor, catalog):
+def learner_with_history(client, learner, counselor, catalog, form_data, start_token):
     client.force_login(learner)
     data = form_data(catalog, level=2, token=start_token(client, catalog))
     python_id = catalog.requirements.get(skill__slug="python").skill_id
     data[f"evidence_{python_id}"] = "Wrote the data pipeline at my internship"
     client.post("/assessments/new/mlops-engineer/", data)
-    Assignment.objects.create(counselor=counselor, learner=learner)
+    Assignment.objects.assign(counselor=counselor, learner=learner)
     result = Assessment.objects.get()
     Note.objects.create(learner=learner, author=counselor, assessment=result, body="Great start")
     Note.objects.create(
         learner=learner, author=counselor, kind=Note.Kind.PRIVATE, body="Seems unsure of Docker"
     )
-    ActionItem.objects.create(learner=learner, author=counselor, text="Finish a Docker tutorial")
+    ActionItem.objects.add(learner=learner, author=counselor, text="Finish a Docker tutorial")
     return learner
 
 
@@ -63,10 +61,12 @@ def test_delete_needs_the_right_password_and_keeps_everything_otherwise(
     assert Rating.objects.exists()
 
 
-def test_delete_removes_the_user_their_rows_and_every_session(client, learner_with_history):
+def test_delete_removes_the_user_their_rows_and_every_session(
+    client, learner_with_history, password
+):
     other_device = Client()
-    other_device.login(username="learner@example.com", password=PASSWORD)
-    response = client.post("/accounts/data/", {"password": PASSWORD})
+    other_device.login(username="learner@example.com", password=password)
+    response = client.post("/accounts/data/", {"password": password})
     assert response.status_code == 302
     assert not User.objects.filter(email="learner@example.com").exists()
     for model in (Assessment, Rating, Note, ActionItem, Assignment):
@@ -75,17 +75,17 @@ def test_delete_removes_the_user_their_rows_and_every_session(client, learner_wi
     assert other_device.get("/assessments/").status_code == 302
 
 
-def test_delete_refuses_a_post_without_csrf(learner_with_history):
+def test_delete_refuses_a_post_without_csrf(learner_with_history, password):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(learner_with_history)
-    response = strict.post("/accounts/data/", {"password": PASSWORD})
+    response = strict.post("/accounts/data/", {"password": password})
     assert response.status_code == 403
     assert User.objects.filter(pk=learner_with_history.pk).exists()
 
 
 def test_deleted_learner_vanishes_from_the_counselor_caseload(
-    client, learner_with_history, counselor
+    client, learner_with_history, counselor, password
 ):
-    client.post("/accounts/data/", {"password": PASSWORD})
+    client.post("/accounts/data/", {"password": password})
     assert not Assignment.objects.filter(counselor=counselor).exists()
     assert not visible_results(counselor).exists()

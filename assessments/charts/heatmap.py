@@ -13,7 +13,6 @@ from .svg import (
     NO_DATA,
     draw_legend,
     el,
-    join,
     svg_document,
     swatch,
     truncate,
@@ -35,32 +34,30 @@ def _heat_ranges(maximum: float) -> list[str]:
     return [*steps, f"{4 * size:.1f}+"]
 
 
-def _heat_cell(row, column, value, x, y, w, h) -> SafeString:
+def _heat_cell(row, column, value, x, y, w, h) -> str:
     """One <g class="cell">: coloured rect, printed value, tooltip."""
     text, step = ("–", 0) if value is None else (f"{value:.1f}", heat_step(value))
     return el(
         "g",
-        join(
-            [
-                el("title", f"{row}, {column}: {'no data' if value is None else text}"),
-                el(
-                    "rect",
-                    x=x + 1,
-                    y=y + 1,
-                    width=w - 2,
-                    height=h - 2,
-                    fill=NO_DATA if value is None else HEAT[step],
-                ),
-                el(
-                    "text",
-                    text,
-                    x=x + w / 2,
-                    y=y + 18,
-                    text_anchor="middle",
-                    fill=INK if value is None else HEAT_TEXT[step],
-                ),
-            ]
-        ),
+        [
+            el("title", f"{row}, {column}: {'no data' if value is None else text}"),
+            el(
+                "rect",
+                x=x + 1,
+                y=y + 1,
+                width=w - 2,
+                height=h - 2,
+                fill=NO_DATA if value is None else HEAT[step],
+            ),
+            el(
+                "text",
+                text,
+                x=x + w / 2,
+                y=y + 18,
+                text_anchor="middle",
+                fill=INK if value is None else HEAT_TEXT[step],
+            ),
+        ],
         class_="cell",
     )
 
@@ -83,7 +80,7 @@ def heatmap(
         parts.append(
             el(
                 "text",
-                join([el("title", column), *spans]),
+                [el("title", column), *spans],
                 x=cx,
                 y=16,
                 text_anchor="middle",
@@ -101,7 +98,7 @@ def heatmap(
             _heat_cell(row, col, cells.get((i, j)), label_w + j * cell_w, y, cell_w, cell_h)
             for j, col in enumerate(columns)
         ]
-        parts.append(el("g", join(markup), class_="row"))
+        parts.append(el("g", markup, class_="row"))
     bottom = top + len(rows) * cell_h
     items = [(swatch(c), r) for c, r in zip(HEAT, _heat_ranges(HEAT_MAX), strict=True)]
     legend, legend_w = draw_legend([*items, (swatch(NO_DATA), "– no data")], bottom + 12)
@@ -111,4 +108,4 @@ def heatmap(
         f"{', '.join(map(str, columns))}. Each cell prints its value from 0 to "
         f"{HEAT_MAX:g}; darker means a larger gap; – means no data."
     )
-    return svg_document(id_prefix, title, desc, width, bottom + 40, join([*parts, legend]))
+    return svg_document(id_prefix, title, desc, width, bottom + 40, [*parts, legend])

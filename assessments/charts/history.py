@@ -4,7 +4,7 @@ import math
 
 from django.utils.safestring import SafeString
 
-from .svg import BAR, GRID, MUTED, check_range, el, join, svg_document, truncate
+from .svg import BAR, GRID, MUTED, check_range, el, svg_document, truncate
 
 
 def _shown(n: int, step: int) -> set[int]:
@@ -48,7 +48,7 @@ def history_chart(points, *, id_prefix="history", title="Readiness over time") -
         parts.append(
             el(
                 "circle",
-                el("title", f"{label}: {text}"),
+                [el("title", f"{label}: {text}")],
                 cx=x,
                 cy=y,
                 r=4.5,
@@ -90,4 +90,4 @@ def history_chart(points, *, id_prefix="history", title="Readiness over time") -
         f"Readiness from {v0:.0f}% on {first} to {v1:.0f}% on {last}, "
         f"over {len(points)} assessments."
     )
-    return svg_document(id_prefix, title, desc, 640, 240, join(parts))
+    return svg_document(id_prefix, title, desc, 640, 240, parts)

@@ -15,7 +15,6 @@ from .svg import (
     draw_legend,
     el,
     hatch,
-    join,
     svg_document,
     swatch,
     truncate,
@@ -34,7 +33,7 @@ def _row_values(row) -> tuple[str, int, int, int | None]:
 _X0, _UNIT, _ROW_H, _HEAD, _WIDTH = 184, 72, 30, 42, 640
 
 
-def _skill_row(i, name, level, required, validated, hatch_url) -> SafeString:
+def _skill_row(i, name, level, required, validated, hatch_url) -> str:
     """One <g class="row">: name, bar, required marker, counselor diamond, gap tag."""
     check_range("level", level, 0, MAX_LEVEL)
     check_range("required", required, 1, MAX_LEVEL)
@@ -97,7 +96,7 @@ def _skill_row(i, name, level, required, validated, hatch_url) -> SafeString:
                 class_="gap-tag",
             )
         )
-    return el("g", join([el("title", summary), *parts]), class_="row")
+    return el("g", [el("title", summary), *parts], class_="row")
 
 
 def skill_chart(
@@ -133,4 +132,4 @@ def skill_chart(
         )
         + (" A diamond marks the counselor's level." if validated else "")
     )
-    return svg_document(id_prefix, title, desc, _WIDTH, bottom + 40, join([*parts, legend]))
+    return svg_document(id_prefix, title, desc, _WIDTH, bottom + 40, [*parts, legend])

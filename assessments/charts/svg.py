@@ -1,9 +1,14 @@
-"""The pieces every chart is built from: escaped elements, the document, legends, markers."""
+"""The pieces every chart is built from: escaped elements, the document, legends, markers.
+
+Elements are plain strings of markup. Text and attribute values are escaped once, where they
+enter an element; a list of children is markup from el() and goes in as it is. Only the
+finished <svg> document is marked safe.
+"""
 
 import re
+from html import escape
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 FONT = "system-ui, sans-serif"
 INK, MUTED, GRID, ZEBRA = "#1a1a1a", "#595959", "#d0d0d0", "#f5f5f5"
@@ -16,23 +21,32 @@ HEAT_MAX = 25.0
 ID_PATTERN = re.compile(r"[A-Za-z][\w-]*\Z")
 
 
-def fmt(value):
-    """Print floats with at most two decimals so coordinates stay short."""
-    return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else value
+def fmt(value) -> str:
+    """An attribute value: floats with at most two decimals (short coordinates), text escaped."""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return str(value)  # digits need no escaping
+    return escape(str(value))  # quote=True: also safe inside a double-quoted attribute
 
 
-def el(tag: str, content=None, **attrs) -> SafeString:
-    """One SVG element (class_ -> class, stroke_width -> stroke-width); empty: <x/>."""
-    pairs = ((k.rstrip("_").replace("_", "-"), fmt(v)) for k, v in attrs.items())
-    attributes = format_html_join("", ' {}="{}"', pairs)
+_names = {}  # keyword -> attribute name: class_ -> class, stroke_width -> stroke-width
+
+
+def _name(keyword: str) -> str:
+    name = _names.get(keyword)
+    if name is None:
+        name = _names[keyword] = keyword.rstrip("_").replace("_", "-")
+    return name
+
+
+def el(tag: str, content=None, **attrs) -> str:
+    """One SVG element: content is text (escaped) or a list of el() children; none: <x/>."""
+    attributes = "".join([f' {_name(k)}="{fmt(v)}"' for k, v in attrs.items()])
     if content is None:
-        return format_html("<{}{}/>", tag, attributes)
-    return format_html("<{0}{1}>{2}</{0}>", tag, attributes, content)
-
-
-def join(parts) -> SafeString:
-    """Concatenate fragments, escaping any that are not already safe."""
-    return format_html_join("", "{}", ((p,) for p in parts))
+        return f"<{tag}{attributes}/>"
+    body = "".join(content) if isinstance(content, list) else escape(str(content))
+    return f"<{tag}{attributes}>{body}</{tag}>"
 
 
 def truncate(text, limit: int) -> str:
@@ -41,14 +55,14 @@ def truncate(text, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def svg_document(prefix: str, title, desc, width, height, body) -> SafeString:
-    """Wrap body in the accessible root element."""
+def svg_document(prefix: str, title, desc, width, height, body: list) -> SafeString:
+    """Wrap the body's elements in the accessible root element: the finished, safe chart."""
     if not ID_PATTERN.match(prefix):  # it becomes ids and a space-separated aria-labelledby
         raise ValueError(f"id_prefix must look like an HTML id, got {prefix!r}")
     t, d = f"{prefix}-title", f"{prefix}-desc"
-    return el(
+    svg = el(
         "svg",
-        join([el("title", title, id=t), el("desc", desc, id=d), body]),
+        [el("title", title, id=t), el("desc", desc, id=d), *body],
         xmlns="http://www.w3.org/2000/svg",
         class_="chart",
         role="img",
@@ -60,23 +74,24 @@ def svg_document(prefix: str, title, desc, width, height, body) -> SafeString:
         font_size=12,
         fill=INK,
     )
+    return mark_safe(svg)  # noqa: S308 - every text and attribute value was escaped by el()
 
 
-def draw_legend(items, y) -> tuple[SafeString, float]:
+def draw_legend(items, y) -> tuple[str, float]:
     """Lay (swatch, label) pairs out in one row; each swatch is drawn in a 16x16 box."""
     parts, x = [], 8.0
     for swatch, label in items:
-        body = join([swatch, el("text", label, x=22, y=12)])
+        body = [swatch, el("text", label, x=22, y=12)]
         parts.append(el("g", body, transform=f"translate({x:g} {y:g})"))
         x += 22 + 7 * len(label) + 14  # 7 a glyph over-estimates: items never touch
-    return el("g", join(parts), class_="legend"), x
+    return el("g", parts, class_="legend"), x
 
 
-def swatch(fill, stroke=GRID) -> SafeString:
+def swatch(fill, stroke=GRID) -> str:
     return el("rect", width=16, height=16, fill=fill, stroke=stroke)
 
 
-def diamond(cx, cy, r=6) -> SafeString:
+def diamond(cx, cy, r=6) -> str:
     """Counselor marker: a white diamond with a dark outline, visible on any bar."""
     points = f"{cx:g},{cy - r:g} {cx + r:g},{cy:g} {cx:g},{cy + r:g} {cx - r:g},{cy:g}"
     return el(
@@ -84,14 +99,12 @@ def diamond(cx, cy, r=6) -> SafeString:
     )
 
 
-def hatch(pattern_id: str) -> SafeString:
+def hatch(pattern_id: str) -> str:
     """Diagonal hatching for gap bars, so a gap does not rely on colour alone."""
-    stripes = join(
-        [
-            el("rect", width=6, height=6, fill=GAP_FILL),
-            el("line", x1=0, y1=0, x2=0, y2=6, stroke=GAP_INK, stroke_width=3),
-        ]
-    )
+    stripes = [
+        el("rect", width=6, height=6, fill=GAP_FILL),
+        el("line", x1=0, y1=0, x2=0, y2=6, stroke=GAP_INK, stroke_width=3),
+    ]
     pattern = el(
         "pattern",
         stripes,
@@ -101,7 +114,7 @@ def hatch(pattern_id: str) -> SafeString:
         patternUnits="userSpaceOnUse",
         patternTransform="rotate(45)",
     )
-    return el("defs", pattern)
+    return el("defs", [pattern])
 
 
 def check_range(label: str, value, low, high) -> None:

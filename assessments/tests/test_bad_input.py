@@ -5,7 +5,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments.models import Assessment, Rating
-from assessments.tests.test_taking_an_assessment import form_data, start_token
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +17,6 @@ anything = st.one_of(
 
 
 @settings(
-    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -29,7 +27,7 @@ anything = st.one_of(
     action=st.sampled_from(["submit", "save"]),
 )
 def test_the_rating_form_survives_arbitrary_input(
-    client, learner, catalog, python, docker, evidence, action
+    client, learner, catalog, form_data, python, docker, evidence, action
 ):
     client.force_login(learner)
     Assessment.objects.all().delete()
@@ -65,7 +63,7 @@ def test_huge_ids_are_404_not_500(client, learner):
     assert client.get("/assessments/99999999999999999999999/").status_code == 404
 
 
-def test_missing_csrf_is_refused_and_saves_nothing(learner, catalog):
+def test_missing_csrf_is_refused_and_saves_nothing(learner, catalog, form_data):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
@@ -86,7 +84,7 @@ def test_nul_bytes_in_the_address_are_refused(client, counselor, url):
 def test_a_bad_next_value_redirects_home_safely(client, learner, counselor, target):
     from counseling.models import ActionItem
 
-    item = ActionItem.objects.create(learner=learner, author=counselor, text="Read")
+    item = ActionItem.objects.add(learner=learner, author=counselor, text="Read")
     client.force_login(learner)
     response = client.post(f"/assessments/actions/{item.pk}/toggle/", {"next": target})
     assert response.status_code == 302 and response["Location"] == "/assessments/"
@@ -100,9 +98,9 @@ def test_a_huge_counselor_id_is_404(client, learner):
     assert response.status_code == 404
 
 
-def test_a_token_from_another_role_does_not_touch_that_draft(client, learner, catalog):
-    from conftest import make_role
-
+def test_a_token_from_another_role_does_not_touch_that_draft(
+    client, learner, catalog, form_data, start_token, make_role
+):
     client.force_login(learner)
     token = start_token(client, catalog)
     client.post("/assessments/new/mlops-engineer/", form_data(catalog, action="save", token=token))
@@ -114,7 +112,9 @@ def test_a_token_from_another_role_does_not_touch_that_draft(client, learner, ca
     assert Assessment.objects.filter(role=other, status="submitted").count() == 1
 
 
-def test_a_second_tab_submits_onto_the_draft_instead_of_losing_it(client, learner, catalog):
+def test_a_second_tab_submits_onto_the_draft_instead_of_losing_it(
+    client, learner, catalog, form_data, start_token
+):
     client.force_login(learner)
     first_tab, second_tab = start_token(client, catalog), start_token(client, catalog)
     client.post(
@@ -130,9 +130,7 @@ def test_a_second_tab_submits_onto_the_draft_instead_of_losing_it(client, learne
     assert set(result.ratings.values_list("level", flat=True)) == {4}
 
 
-def test_a_role_with_no_skills_cannot_be_assessed(client, learner):
-    from conftest import make_role
-
+def test_a_role_with_no_skills_cannot_be_assessed(client, learner, make_role):
     make_role("empty", skills=0)
     client.force_login(learner)
     response = client.post("/assessments/new/empty/", {"submit": "1"})

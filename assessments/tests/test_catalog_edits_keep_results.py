@@ -3,14 +3,13 @@
 import pytest
 
 from assessments.models import Assessment
-from assessments.tests.test_taking_an_assessment import form_data, start_token
 from roles.models import Requirement, Role, Skill
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def result(client, learner, catalog):
+def result(client, learner, catalog, form_data, start_token):
     client.force_login(learner)
     client.post(
         "/assessments/new/mlops-engineer/",

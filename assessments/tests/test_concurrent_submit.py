@@ -20,6 +20,8 @@ from pathlib import Path
 import dj_database_url
 import pytest
 
+pytestmark = pytest.mark.slow
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 PASSWORD = "race-condition-pass-42"
 SETUP = f"""

@@ -4,19 +4,23 @@ import pytest
 from django.test import Client
 
 from assessments.models import Assessment
-from assessments.tests.test_taking_an_assessment import form_data, start_token
-from conftest import make_result
 from counseling.models import ActionItem, Assignment
 
 pytestmark = pytest.mark.django_db
 
 
-def submit_via_form(client, role, level=3, **overrides):
-    client.post(
-        f"/assessments/new/{role.slug}/",
-        form_data(role, level=level, token=start_token(client, role), **overrides),
-    )
-    return Assessment.objects.filter(role=role, is_latest=True).get()
+@pytest.fixture
+def submit_via_form(form_data, start_token):
+    """Submit the role's form as a learner would; the learner's latest result for it."""
+
+    def submit(client, role, level=3, **overrides):
+        client.post(
+            f"/assessments/new/{role.slug}/",
+            form_data(role, level=level, token=start_token(client, role), **overrides),
+        )
+        return Assessment.objects.filter(role=role, is_latest=True).get()
+
+    return submit
 
 
 @pytest.fixture
@@ -25,7 +29,7 @@ def logged_in(client, learner):
     return client
 
 
-def test_all_expert_reads_100_percent_with_no_gaps(logged_in, catalog):
+def test_all_expert_reads_100_percent_with_no_gaps(logged_in, catalog, submit_via_form):
     result = submit_via_form(logged_in, catalog, level=5)
     page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
     assert "100%" in page and "You meet 100% of what the MLOps engineer role asks for" in page
@@ -33,7 +37,9 @@ def test_all_expert_reads_100_percent_with_no_gaps(logged_in, catalog):
     assert "Next best skill" not in page
 
 
-def test_all_none_reads_0_percent_with_the_ibm_certificate_on_the_path(logged_in, catalog):
+def test_all_none_reads_0_percent_with_the_ibm_certificate_on_the_path(
+    logged_in, catalog, submit_via_form
+):
     result = submit_via_form(logged_in, catalog, level=0)
     page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
     assert result.readiness == 0
@@ -44,7 +50,7 @@ def test_all_none_reads_0_percent_with_the_ibm_certificate_on_the_path(logged_in
     assert "Communication" in path
 
 
-def test_the_dashboard_explains_shows_and_tabulates_the_gaps(logged_in, catalog):
+def test_the_dashboard_explains_shows_and_tabulates_the_gaps(logged_in, catalog, submit_via_form):
     result = submit_via_form(logged_in, catalog, level=2, python=5, docker=0)
     page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
     assert "How is this calculated?" in page
@@ -64,7 +70,7 @@ def test_the_dashboard_explains_shows_and_tabulates_the_gaps(logged_in, catalog)
     assert "Retake assessment" in page
 
 
-def test_history_shows_progress_once_there_are_two_results(logged_in, catalog):
+def test_history_shows_progress_once_there_are_two_results(logged_in, catalog, submit_via_form):
     first = submit_via_form(logged_in, catalog, level=1)
     page = logged_in.get(f"/assessments/{first.pk}/").content.decode()
     assert "Readiness over time" not in page
@@ -75,7 +81,7 @@ def test_history_shows_progress_once_there_are_two_results(logged_in, catalog):
     assert "+2" in page  # per-skill change
 
 
-def test_evidence_links_are_clickable_and_escaped(logged_in, catalog):
+def test_evidence_links_are_clickable_and_escaped(logged_in, catalog, form_data, start_token):
     python_id = catalog.requirements.get(skill__slug="python").skill_id
     token = start_token(logged_in, catalog)
     data = form_data(catalog, token=token)
@@ -87,9 +93,11 @@ def test_evidence_links_are_clickable_and_escaped(logged_in, catalog):
     assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
 
 
-def test_the_cached_follow_up_forms_carry_this_requests_token_and_path(learner, counselor, catalog):
-    Assignment.objects.create(counselor=counselor, learner=learner)
-    item = ActionItem.objects.create(learner=learner, author=counselor, text="Ship a model")
+def test_the_cached_follow_up_forms_carry_this_requests_token_and_path(
+    learner, counselor, catalog, make_result
+):
+    Assignment.objects.assign(counselor=counselor, learner=learner)
+    item = ActionItem.objects.add(learner=learner, author=counselor, text="Ship a model")
     result = make_result(learner, catalog)
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(learner)
@@ -111,7 +119,9 @@ def test_the_cached_follow_up_forms_carry_this_requests_token_and_path(learner, 
     assert "<s>Ship a model</s>" in strict.get(url).content.decode()
 
 
-def test_a_cached_dashboard_is_still_only_its_learners(client, learner, other_learner, catalog):
+def test_a_cached_dashboard_is_still_only_its_learners(
+    client, learner, other_learner, catalog, make_result
+):
     result = make_result(learner, catalog)
     client.force_login(learner)
     assert client.get(f"/assessments/{result.pk}/").status_code == 200  # now in the cache
@@ -119,7 +129,9 @@ def test_a_cached_dashboard_is_still_only_its_learners(client, learner, other_le
     assert client.get(f"/assessments/{result.pk}/").status_code == 404
 
 
-def test_a_new_result_marks_a_cached_older_dashboard_as_earlier(client, learner, catalog):
+def test_a_new_result_marks_a_cached_older_dashboard_as_earlier(
+    client, learner, catalog, make_result
+):
     first = make_result(learner, catalog, level=1)
     client.force_login(learner)
     url = f"/assessments/{first.pk}/"

@@ -39,10 +39,6 @@ def course(title, hours, **teaches):
     )
 
 
-def total_weighted_gap(ratings):
-    return sum(r.weighted_gap for r in ratings)
-
-
 # --- levels and single ratings ---
 
 

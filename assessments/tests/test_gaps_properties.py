@@ -14,7 +14,6 @@ from assessments.gaps import (
     readiness,
     strengths,
 )
-from assessments.tests.test_gaps import total_weighted_gap
 
 KEYS = [f"s{i}" for i in range(6)]
 levels = st.integers(0, 5)
@@ -71,6 +70,10 @@ def test_raising_any_one_level_never_lowers_readiness(ratings, data):
     raised = list(ratings)
     raised[i] = replace(ratings[i], level=data.draw(st.integers(ratings[i].level, 5)))
     assert readiness(raised) >= readiness(ratings)
+
+
+def total_weighted_gap(ratings):
+    return sum(r.weighted_gap for r in ratings)
 
 
 def improved_by_one(ratings, key):

@@ -3,17 +3,16 @@
 import pytest
 
 from assessments.models import Rating
-from conftest import make_result, make_role
 from counseling.models import Assignment
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reviewed(client, learner, counselor):
+def reviewed(client, learner, counselor, make_role, make_result):
     role = make_role("cached", skills=2, level=4, importance=2)
     result = make_result(learner, role, level=4)
-    Assignment.objects.create(counselor=counselor, learner=learner)
+    Assignment.objects.assign(counselor=counselor, learner=learner)
     client.force_login(learner)
     first = client.get(f"/assessments/{result.pk}/").content.decode()
     assert "validated by a counselor" not in first and "100%" in first

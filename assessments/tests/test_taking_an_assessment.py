@@ -1,38 +1,19 @@
 import pytest
 
 from assessments.models import Assessment, Rating
-from conftest import PASSWORD, make_role
 from roles.models import Requirement
 
 pytestmark = pytest.mark.django_db
 
 
-def form_data(role, level=3, action="submit", token=None, **overrides):
-    """POST data rating every skill of the role at `level`; overrides by skill slug."""
-    data = {action: "1"}
-    if token:
-        data["token"] = token
-    for requirement in Requirement.objects.filter(role=role).select_related("skill"):
-        value = overrides.get(requirement.skill.slug, level)
-        if value is not None:
-            data[f"level_{requirement.skill_id}"] = value
-        data[f"evidence_{requirement.skill_id}"] = ""
-    return data
-
-
-def start_token(client, role):
-    response = client.get(f"/assessments/new/{role.slug}/")
-    return response.context["form"].initial["token"]
-
-
-def test_signup_logs_the_learner_in_and_keeps_their_name(client, catalog):
+def test_signup_logs_the_learner_in_and_keeps_their_name(client, catalog, password):
     response = client.post(
         "/accounts/signup/",
         {
             "email": "new@example.com",
             "name": "Nia New",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
+            "password1": password,
+            "password2": password,
         },
     )
     assert response.status_code == 302
@@ -73,7 +54,9 @@ def test_opening_the_form_stores_nothing(client, learner, catalog):
     assert not Assessment.objects.exists()
 
 
-def test_save_draft_keeps_partial_ratings_and_resumes(client, learner, catalog):
+def test_save_draft_keeps_partial_ratings_and_resumes(
+    client, learner, catalog, form_data, start_token
+):
     client.force_login(learner)
     token = start_token(client, catalog)
     data = form_data(catalog, level=None, action="save", token=token, python=4, docker=2)
@@ -97,7 +80,9 @@ def test_save_draft_keeps_partial_ratings_and_resumes(client, learner, catalog):
     assert Assessment.objects.count() == 1
 
 
-def test_submit_snapshots_requirements_and_stores_readiness(client, learner, catalog):
+def test_submit_snapshots_requirements_and_stores_readiness(
+    client, learner, catalog, form_data, start_token
+):
     client.force_login(learner)
     token = start_token(client, catalog)
     response = client.post(
@@ -115,7 +100,7 @@ def test_submit_snapshots_requirements_and_stores_readiness(client, learner, cat
         )
 
 
-def test_the_snapshot_survives_an_admin_edit(client, learner, catalog):
+def test_the_snapshot_survives_an_admin_edit(client, learner, catalog, form_data, start_token):
     client.force_login(learner)
     client.post(
         "/assessments/new/mlops-engineer/",
@@ -137,7 +122,7 @@ BAD_VALUES = ["abc", "-1", "6", "3.5", "99999999999999999999", ""]
 
 @pytest.mark.parametrize("bad", BAD_VALUES)
 def test_a_bad_value_is_refused_next_to_its_skill_and_nothing_is_saved(
-    client, learner, catalog, bad
+    client, learner, catalog, bad, form_data, start_token
 ):
     client.force_login(learner)
     data = form_data(catalog, level=3, token=start_token(client, catalog), python=bad)
@@ -161,7 +146,9 @@ def test_a_bad_value_is_refused_next_to_its_skill_and_nothing_is_saved(
     assert not Assessment.objects.exists() and not Rating.objects.exists()
 
 
-def test_a_missing_skill_blocks_submit_but_not_a_draft(client, learner, catalog):
+def test_a_missing_skill_blocks_submit_but_not_a_draft(
+    client, learner, catalog, form_data, start_token
+):
     client.force_login(learner)
     token = start_token(client, catalog)
     response = client.post(
@@ -178,7 +165,9 @@ def test_a_missing_skill_blocks_submit_but_not_a_draft(client, learner, catalog)
     assert Assessment.objects.get().is_draft
 
 
-def test_a_bad_value_in_a_draft_leaves_the_saved_draft_unchanged(client, learner, catalog):
+def test_a_bad_value_in_a_draft_leaves_the_saved_draft_unchanged(
+    client, learner, catalog, form_data, start_token
+):
     client.force_login(learner)
     client.post(
         "/assessments/new/mlops-engineer/",
@@ -195,7 +184,7 @@ def test_a_bad_value_in_a_draft_leaves_the_saved_draft_unchanged(client, learner
     assert draft.is_draft
 
 
-def test_double_submit_creates_one_result(client, learner, catalog):
+def test_double_submit_creates_one_result(client, learner, catalog, form_data, start_token):
     client.force_login(learner)
     data = form_data(catalog, token=start_token(client, catalog))
     first = client.post("/assessments/new/mlops-engineer/", data)
@@ -204,7 +193,9 @@ def test_double_submit_creates_one_result(client, learner, catalog):
     assert first["Location"] == second["Location"] == f"/assessments/{result.pk}/"
 
 
-def test_submitting_a_draft_twice_creates_one_result(client, learner, catalog):
+def test_submitting_a_draft_twice_creates_one_result(
+    client, learner, catalog, form_data, start_token
+):
     client.force_login(learner)
     client.post(
         "/assessments/new/mlops-engineer/",
@@ -219,7 +210,9 @@ def test_submitting_a_draft_twice_creates_one_result(client, learner, catalog):
     assert set(draft.ratings.values_list("level", flat=True)) == {3}
 
 
-def test_retake_prefills_the_last_result_and_keeps_history(client, learner, catalog):
+def test_retake_prefills_the_last_result_and_keeps_history(
+    client, learner, catalog, form_data, start_token
+):
     client.force_login(learner)
     client.post(
         "/assessments/new/mlops-engineer/",
@@ -240,7 +233,9 @@ def test_retake_prefills_the_last_result_and_keeps_history(client, learner, cata
     assert "Progress" in page and "+2" in page  # per-skill change since the previous result
 
 
-def test_other_learners_get_404_for_drafts_and_results(client, learner, other_learner, catalog):
+def test_other_learners_get_404_for_drafts_and_results(
+    client, learner, other_learner, catalog, form_data, start_token
+):
     client.force_login(learner)
     client.post(
         "/assessments/new/mlops-engineer/", form_data(catalog, token=start_token(client, catalog))
@@ -269,7 +264,9 @@ def test_other_learners_get_404_for_drafts_and_results(client, learner, other_le
     assert draft.is_draft
 
 
-def test_my_assessments_lists_drafts_and_results_newest_first(client, learner, catalog):
+def test_my_assessments_lists_drafts_and_results_newest_first(
+    client, learner, catalog, form_data, start_token
+):
     client.force_login(learner)
     client.post(
         "/assessments/new/mlops-engineer/", form_data(catalog, token=start_token(client, catalog))
@@ -289,14 +286,16 @@ def test_wrong_methods_are_refused(client, learner, catalog):
     assert client.delete("/assessments/new/mlops-engineer/").status_code == 405
 
 
-def test_a_small_role_works_end_to_end(client, learner):
+def test_a_small_role_works_end_to_end(client, learner, form_data, start_token, make_role):
     role = make_role("tiny", skills=2, level=2, importance=1)
     client.force_login(learner)
     client.post("/assessments/new/tiny/", form_data(role, level=1, token=start_token(client, role)))
     assert Assessment.objects.get().readiness == 50
 
 
-def test_skill_text_and_evidence_are_escaped_in_the_form(client, learner):
+def test_skill_text_and_evidence_are_escaped_in_the_form(
+    client, learner, form_data, start_token, make_role
+):
     role = make_role("xss", skills=1)
     requirement = role.requirements.get()
     requirement.skill.name = "<script>alert(1)</script>"
@@ -310,7 +309,7 @@ def test_skill_text_and_evidence_are_escaped_in_the_form(client, learner):
     assert "<img src=x" not in page and "&quot;&gt;&lt;img src=x" in page
 
 
-def test_a_role_without_skills_has_nothing_to_rate_or_submit(client, learner):
+def test_a_role_without_skills_has_nothing_to_rate_or_submit(client, learner, make_role):
     role = make_role("empty", skills=0)
     client.force_login(learner)
     response = client.get(f"/assessments/new/{role.slug}/", follow=True)

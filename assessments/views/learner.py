@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
@@ -21,7 +22,6 @@ from ..forms import RatingsForm, initial_from
 from ..models import Assessment
 from ..report import render_report
 from ..signals import result_submitted
-from ..skill_fieldset import render_sections
 from ..submission import AlreadySubmitted, save_draft, submit_assessment
 
 security_log = logging.getLogger("careersite.security")
@@ -57,6 +57,7 @@ def form_requirements(role):
 
 
 def role_requirements(role):
+    """The role's requirements in form order, with each skill's level descriptors to show."""
     return list(
         Requirement.objects.filter(role=role)
         .select_related("skill")
@@ -132,11 +133,12 @@ def new_form_sections(role, latest):
     def render():
         initial = initial_from(latest.ratings.all()) if latest else {}
         form = RatingsForm(initial=initial, requirements=form_requirements(role))
-        return str(render_sections(form))
+        context = {"sections": form.sections()}
+        return render_to_string("assessments/_skill_sections.html", context).strip()
 
     key = f"form-sections:{role.pk}:{latest.pk if latest else 'blank'}"
     html = get_or_build(key, render, FORM_SECTIONS_TTL, stamps=[CATALOG_VERSION_KEY])
-    return mark_safe(html)  # noqa: S308 - rendered by render_sections, which escapes
+    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
 
 
 @login_required
@@ -205,7 +207,7 @@ def _render_form(request, form, role, assessment, retake=None, status=200, skill
         "role": role,
         "assessment": assessment,
         "retake": retake,
-        "skills_html": render_sections(form) if skills_html is None else skills_html,
+        "skills_html": skills_html,  # else the template renders the form's fieldsets
     }
     return render(request, "assessments/assessment_form.html", context, status=status)
 

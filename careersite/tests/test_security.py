@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PASSWORD
-
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -32,11 +30,13 @@ def manage(*args, env):
     )
 
 
+@pytest.mark.slow
 def test_deploy_check_passes_with_the_documented_production_environment():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
     result = manage("check", env=env)
@@ -109,12 +109,12 @@ def login(client, email, password, ip="203.0.113.9"):
     )
 
 
-def test_five_failed_logins_lock_the_account_even_for_the_right_password(client, learner):
+def test_five_failed_logins_lock_the_account_even_for_the_right_password(client, learner, password):
     for attempt in range(5):
         response = login(client, learner.email, "wrong password", ip=f"198.51.100.{attempt}")
         assert "Too many failed login attempts" not in response.content.decode()
     # Rotating X-Forwarded-For does not reset the per-account counter.
-    response = login(client, learner.email, PASSWORD, ip="192.0.2.77")
+    response = login(client, learner.email, password, ip="192.0.2.77")
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -134,7 +134,7 @@ def test_failed_logins_are_logged_without_the_password(client, learner, caplog):
     assert "hunter2-secret" not in logged
 
 
-def test_a_correct_login_works(client, learner):
-    response = login(client, learner.email, PASSWORD)
+def test_a_correct_login_works(client, learner, password):
+    response = login(client, learner.email, password)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(learner.pk)

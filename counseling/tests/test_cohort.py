@@ -2,7 +2,6 @@
 
 import pytest
 
-from conftest import make_result, make_role, make_user
 from counseling.cohort import SkillGap, cohort_for
 from counseling.models import Assignment
 from roles.models import Requirement
@@ -13,7 +12,7 @@ A, B = "cohort-skill-0", "cohort-skill-1"
 
 
 @pytest.fixture
-def role(db):
+def role(make_role):
     role = make_role("cohort", skills=2)
     # Skill A: level 3, importance 2. Skill B: level 4, importance 5. Total weight 6 + 20 = 26.
     Requirement.objects.filter(role=role, skill__slug=A).update(level=3, importance=2)
@@ -22,12 +21,12 @@ def role(db):
 
 
 @pytest.fixture
-def cohort(counselor, other_counselor, learner, other_learner, role):
+def cohort(counselor, other_counselor, learner, other_learner, role, make_user, make_result):
     third = make_user("third@example.com", "Tia Third")
     outsider = make_user("outsider@example.com")
     for person in (learner, other_learner, third):
-        Assignment.objects.create(counselor=counselor, learner=person)
-    Assignment.objects.create(counselor=other_counselor, learner=outsider)
+        Assignment.objects.assign(counselor=counselor, learner=person)
+    Assignment.objects.assign(counselor=other_counselor, learner=outsider)
     # Weighted gaps (A, B) and readiness of each latest result:
     make_result(learner, role, levels={A: 1, B: 4})  # (4, 0), 22/26 = 84.6% Nearly ready
     make_result(other_learner, role, levels={A: 3, B: 1})  # (0, 15), 11/26 = 42.3% Not yet
@@ -79,7 +78,9 @@ def test_the_page_shows_bands_blockers_heatmap_and_table(client, counselor, coho
     assert "<style" not in page and "style=" not in page and "<script" not in page
 
 
-def test_the_default_role_is_the_one_most_learners_have(client, counselor, learner, cohort):
+def test_the_default_role_is_the_one_most_learners_have(
+    client, counselor, learner, cohort, make_role, make_result
+):
     make_result(learner, make_role("lonely", skills=1))
     client.force_login(counselor)
     page = client.get("/counselor/cohort/").content.decode()
@@ -105,7 +106,9 @@ def test_an_empty_caseload_says_so(client, counselor):
     assert "No learner on your caseload has submitted a result yet." in page
 
 
-def test_a_learner_joining_refreshes_the_cached_figures(client, counselor, cohort):
+def test_a_learner_joining_refreshes_the_cached_figures(
+    client, counselor, cohort, make_user, make_result
+):
     client.force_login(counselor)
     assert (
         "Cohort: 3 learners"
@@ -113,18 +116,18 @@ def test_a_learner_joining_refreshes_the_cached_figures(client, counselor, cohor
     )
     newcomer = make_user("newcomer@example.com")
     make_result(newcomer, cohort, levels={A: 3, B: 4})
-    Assignment.objects.create(counselor=counselor, learner=newcomer)
+    Assignment.objects.assign(counselor=counselor, learner=newcomer)
     page = client.get("/counselor/cohort/", {"role": "cohort"}).content.decode()
     assert "Cohort: 4 learners" in page
 
 
 def test_one_learner_leaving_and_another_joining_refreshes_the_figures(
-    client, counselor, learner, cohort
+    client, counselor, learner, cohort, make_user
 ):
     client.force_login(counselor)
     client.get("/counselor/cohort/", {"role": "cohort"})
     Assignment.objects.filter(counselor=counselor, learner=learner).delete()
     newcomer = make_user("newcomer@example.com")
-    Assignment.objects.create(counselor=counselor, learner=newcomer)
+    Assignment.objects.assign(counselor=counselor, learner=newcomer)
     page = client.get("/counselor/cohort/", {"role": "cohort"}).content.decode()
     assert "Cohort: 2 learners" in page

@@ -3,7 +3,6 @@
 import pytest
 
 from assessments.models import Rating
-from conftest import make_result, make_role, make_user
 from counseling.models import ActionItem, Assignment, Invitation, Note
 
 pytestmark = pytest.mark.django_db
@@ -13,11 +12,11 @@ ACTION = {"text": "Read chapter 3", "due": ""}
 
 
 @pytest.fixture
-def world(learner, counselor, other_counselor):
+def world(learner, counselor, other_counselor, make_role, make_result):
     """A learner with a result on the counselor's caseload, and the counselor's invitation."""
     role = make_role("access", skills=2)
     result = make_result(learner, role, level=2)
-    Assignment.objects.create(counselor=counselor, learner=learner)
+    Assignment.objects.assign(counselor=counselor, learner=learner)
     invitation = Invitation.objects.create(counselor=counselor)
     return {"learner": learner.pk, "result": result.pk, "invitation": invitation.pk}
 
@@ -106,7 +105,7 @@ def test_removing_an_assignment_blocks_the_very_next_request(client, counselor, 
     client.force_login(counselor)
     url = f"/counselor/learners/{learner.pk}/"
     assert client.get(url).status_code == 200
-    Assignment.objects.filter(counselor=counselor, learner=learner).delete()
+    Assignment.objects.get(counselor=counselor, learner=learner).end()
     assert client.get(url).status_code == 404
     assert client.post(f"{url}notes/", NOTE).status_code == 404
     assert "learner@example.com" not in client.get("/counselor/").content.decode()
@@ -124,14 +123,16 @@ def test_a_learner_leaving_the_caseload_blocks_the_counselor(client, counselor, 
 def test_a_result_is_reached_only_under_its_own_learner(
     client, counselor, learner, other_learner, world
 ):
-    Assignment.objects.create(counselor=counselor, learner=other_learner)
+    Assignment.objects.assign(counselor=counselor, learner=other_learner)
     client.force_login(counselor)
     # The other learner is assigned too, but the result belongs to `learner`.
     url = f"/counselor/learners/{other_learner.pk}/results/{world['result']}/"
     assert client.get(url).status_code == 404
 
 
-def test_drafts_stay_hidden_from_counselors(client, counselor, learner, world):
+def test_drafts_stay_hidden_from_counselors(
+    client, counselor, learner, world, make_role, make_result
+):
     role = make_role("drafty", skills=1)
     draft = make_result(learner, role)
     draft.status = "draft"
@@ -159,7 +160,7 @@ def test_the_workspace_link_shows_only_for_counselors(client, counselor, learner
 # Admin: staff assign learners; content editors cannot see the counselling side.
 
 
-def test_a_superuser_assigns_a_learner_in_admin(client, counselor, learner):
+def test_a_superuser_assigns_a_learner_in_admin(client, counselor, learner, make_user):
     admin = make_user("admin@example.com", is_staff=True, is_superuser=True)
     client.force_login(admin)
     assert client.get("/admin/counseling/assignment/add/").status_code == 200

@@ -9,21 +9,19 @@ from hypothesis import strategies as st
 
 from assessments.forms import LEVEL_ERROR
 from assessments.models import Rating
-from assessments.tests.test_taking_an_assessment import form_data, start_token
-from conftest import make_result, make_role
 from counseling.models import ActionItem, Assignment, Note
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def role(db):
+def role(make_role):
     return make_role("review", skills=2, level=3, importance=1)
 
 
 @pytest.fixture
-def result(learner, counselor, role):
-    Assignment.objects.create(counselor=counselor, learner=learner)
+def result(learner, counselor, role, make_result):
+    Assignment.objects.assign(counselor=counselor, learner=learner)
     # Self-ratings 4 and 2 against 3 and 3: readiness (3 + 2) / 6 = 83.3%.
     return make_result(learner, role, levels={"review-skill-0": 4, "review-skill-1": 2})
 
@@ -137,7 +135,7 @@ def test_feedback_reaches_the_learner_escaped(client, counselor, learner, result
 
 
 def test_private_notes_stay_with_counselors(client, counselor, other_counselor, learner, result):
-    Assignment.objects.create(counselor=other_counselor, learner=learner)
+    Assignment.objects.assign(counselor=other_counselor, learner=learner)
     client.force_login(counselor)
     client.post(note_url(learner), {"kind": "private", "body": "Seems over-confident."})
     client.force_login(other_counselor)
@@ -178,9 +176,9 @@ def test_a_bad_note_is_refused_with_a_clear_error(client, counselor, learner, re
 
 
 def test_a_note_cannot_point_at_another_learners_result(
-    client, counselor, learner, other_learner, result, role
+    client, counselor, learner, other_learner, result, role, make_result
 ):
-    Assignment.objects.create(counselor=counselor, learner=other_learner)
+    Assignment.objects.assign(counselor=counselor, learner=other_learner)
     theirs = make_result(other_learner, role)
     client.force_login(counselor)
     data = {"kind": "feedback", "body": "Hi", "result": theirs.pk}
@@ -299,8 +297,10 @@ def test_a_submitted_result_emails_each_assigned_counselor(
     role,
     mailoutbox,
     django_capture_on_commit_callbacks,
+    form_data,
+    start_token,
 ):
-    Assignment.objects.create(counselor=counselor, learner=learner)
+    Assignment.objects.assign(counselor=counselor, learner=learner)
     client.force_login(learner)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -309,7 +309,7 @@ def test_a_submitted_result_emails_each_assigned_counselor(
         )
     assert mailoutbox == []  # a draft is nobody's business yet
 
-    Assignment.objects.create(counselor=other_counselor, learner=learner)
+    Assignment.objects.assign(counselor=other_counselor, learner=learner)
     draft = learner.assessments.get()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/assessments/{draft.pk}/edit/", form_data(role, level=3))

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -26,8 +25,7 @@ def back(request, default="assessments:list"):
 @require_POST
 def toggle_action_item(request, pk):
     item = get_object_or_404(ActionItem, pk=pk, learner=request.user)
-    item.done_at = None if item.is_done else timezone.now()
-    item.save(update_fields=["done_at"])
+    item.toggle()
     return back(request)
 
 
@@ -37,6 +35,6 @@ def leave_caseload(request, counselor_id):
     # counselor__pk (not counselor_id) gets Django's out-of-range id check: a 404, not a 500.
     assignment = get_object_or_404(Assignment, counselor__pk=counselor_id, learner=request.user)
     name = assignment.counselor.get_full_name() or assignment.counselor.email
-    assignment.delete()
+    assignment.end()
     messages.success(request, f"You left {name}'s caseload; they can no longer see your results.")
     return back(request)

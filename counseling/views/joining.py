@@ -36,5 +36,5 @@ def join_caseload(*, invitation, learner):
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable():
         return False
-    Assignment.objects.get_or_create(counselor_id=invitation.counselor_id, learner=learner)
+    Assignment.objects.assign(counselor=invitation.counselor, learner=learner)
     return True

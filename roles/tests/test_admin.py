@@ -1,6 +1,5 @@
 import pytest
 
-from conftest import make_user
 from roles.models import Requirement
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +31,7 @@ def test_content_editors_cannot_see_learners_or_users(client, staff):
     assert client.get("/admin/assessments/assessment/").status_code in (403, 404)
 
 
-def test_staff_without_the_group_is_refused(client, catalog):
+def test_staff_without_the_group_is_refused(client, catalog, make_user):
     bare_staff = make_user("bare@example.com", is_staff=True)
     client.force_login(bare_staff)
     assert client.get("/admin/roles/role/").status_code == 403

@@ -1,14 +1,13 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from conftest import make_role
 from roles.models import Requirement, Skill, SkillLevel
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("level", [0, 6])
-def test_database_rejects_required_level_outside_1_to_5(level):
+def test_database_rejects_required_level_outside_1_to_5(make_role, level):
     role = make_role(skills=1)
     skill = Skill.objects.create(name="Extra", slug="extra")
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -16,14 +15,14 @@ def test_database_rejects_required_level_outside_1_to_5(level):
 
 
 @pytest.mark.parametrize("importance", [0, 6])
-def test_database_rejects_importance_outside_1_to_5(importance):
+def test_database_rejects_importance_outside_1_to_5(make_role, importance):
     role = make_role(skills=1)
     skill = Skill.objects.create(name="Extra", slug="extra")
     with pytest.raises(IntegrityError), transaction.atomic():
         Requirement.objects.create(role=role, skill=skill, level=3, importance=importance)
 
 
-def test_a_role_requires_a_skill_once():
+def test_a_role_requires_a_skill_once(make_role):
     role = make_role(skills=1)
     skill = role.requirements.get().skill
     with pytest.raises(IntegrityError), transaction.atomic():
