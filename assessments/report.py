@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from careersite.cache import get_or_build
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
-from roles.models import Course, CourseSkill, Requirement, Role
+from roles.models import Course, CourseSkill, Requirement
 
 from . import charts, gaps
 from .models import Assessment, Rating
@@ -49,7 +48,7 @@ class Report:
     strengths: list
     next_best: gaps.SkillRating | None
     path: gaps.LearningPath
-    courses: dict  # course slug -> Course, for links and providers on the path
+    courses: dict  # course slug -> (Course, CourseOption), for links and providers on the path
     fits: list
     history: list
     validated_readiness: float | None
@@ -62,7 +61,7 @@ class Report:
     @property
     def path_courses(self):
         """Each learning-path step with its course row, for links and providers."""
-        return [(step, self.courses[step.course.key]) for step in self.path.steps]
+        return [(step, self.courses[step.course.key][0]) for step in self.path.steps]
 
     @property
     def skill_chart(self):
@@ -143,13 +142,13 @@ def render_report(assessment, viewer):
 
 def build_report(assessment):
     """Read the snapshot, courses, other roles and history; the maths happens in gaps."""
-    ratings = list(assessment.ratings.all())
     history = list(
         Assessment.objects.submitted()
         .filter(learner_id=assessment.learner_id, role_id=assessment.role_id)
         .order_by("submitted_at", "id")
     )
-    previous_levels = _previous_levels(assessment, history)
+    earlier = [a for a in history if a.submitted_at < assessment.submitted_at]
+    ratings, previous_levels = _ratings(assessment, earlier[-1] if earlier else None)
     lines = [
         SkillLine(rating, to_skill_rating(rating), _change(rating, previous_levels))
         for rating in ratings
@@ -167,7 +166,7 @@ def build_report(assessment):
         gaps=gap_list,
         strengths=gaps.strengths(scored),
         next_best=gaps.next_best_skill(scored),
-        path=gaps.learning_path(scored, [_course_option(course) for course in courses.values()]),
+        path=gaps.learning_path(scored, [option for _, option in courses.values()]),
         courses=courses,
         fits=_fits(assessment, scored),
         history=history,
@@ -180,11 +179,18 @@ def build_report(assessment):
     )
 
 
-def _previous_levels(assessment, history):
-    earlier = [a for a in history if a.submitted_at < assessment.submitted_at]
-    if not earlier:
-        return None
-    return dict(Rating.objects.filter(assessment=earlier[-1]).values_list("skill_id", "level"))
+def _ratings(assessment, previous):
+    """The result's ratings in the role's order, and the previous result's levels by skill
+    (None without a previous result), in one query."""
+    ratings, previous_levels = [], None if previous is None else {}
+    ids = [assessment.pk] if previous is None else [assessment.pk, previous.pk]
+    # The order spelled out: Rating's default one also sorts by (and so joins) the assessment.
+    for rating in Rating.objects.filter(assessment_id__in=ids).order_by("position", "skill_name"):
+        if rating.assessment_id == assessment.pk:
+            ratings.append(rating)
+        else:
+            previous_levels[rating.skill_id] = rating.level
+    return ratings, previous_levels
 
 
 def _change(rating, previous_levels):
@@ -194,47 +200,40 @@ def _change(rating, previous_levels):
 
 
 def _courses_for(skill_ids):
+    """The courses that teach any of these skills, by slug, each as (course, its options).
+
+    One query: every outcome of those courses, each with its course.
+    """
     if not skill_ids:
         return {}
-    courses = (
-        Course.objects.filter(teaches__skill_id__in=skill_ids)
-        .distinct()
-        .prefetch_related(
-            Prefetch("teaches", queryset=CourseSkill.objects.only("skill_id", "level", "course_id"))
-        )
-    )
-    return {course.slug: course for course in courses}
-
-
-def _course_option(course):
-    return gaps.CourseOption(
-        key=course.slug,
-        title=course.title,
-        hours=course.hours,
-        teaches={str(outcome.skill_id): outcome.level for outcome in course.teaches.all()},
-    )
+    outcomes = CourseSkill.objects.filter(
+        course__in=Course.objects.filter(teaches__skill_id__in=skill_ids)
+    ).select_related("course")
+    teaching = {}
+    for outcome in outcomes:
+        teaching.setdefault(outcome.course, {})[str(outcome.skill_id)] = outcome.level
+    return {
+        course.slug: (course, gaps.CourseOption(course.slug, course.title, course.hours, teaches))
+        for course, teaches in teaching.items()
+    }
 
 
 def _fits(assessment, scored):
+    """The same ratings scored against every other published role that requires a skill."""
     levels = {s.key: s.level for s in scored}
-    others = (
-        Role.objects.published()
-        .exclude(pk=assessment.role_id)
-        .prefetch_related(
-            Prefetch("requirements", queryset=Requirement.objects.select_related("skill"))
+    requirements = {}  # (slug, title) -> [gaps.Requirement], each role in the catalog's order
+    for slug, title, skill_id, name, level, importance in (
+        Requirement.objects.filter(role__is_published=True)
+        .exclude(role_id=assessment.role_id)
+        .order_by("role_id", "skill__kind", "-importance", "skill__name")
+        .values_list("role__slug", "role__title", "skill_id", "skill__name", "level", "importance")
+    ):
+        requirements.setdefault((slug, title), []).append(
+            gaps.Requirement(str(skill_id), name, level, importance)
         )
-    )
     fits = [
-        gaps.role_fit(
-            role.slug,
-            role.title,
-            levels,
-            [
-                gaps.Requirement(str(r.skill_id), r.skill.name, r.level, r.importance)
-                for r in role.requirements.all()
-            ],
-        )
-        for role in others
+        gaps.role_fit(slug, title, levels, required)
+        for (slug, title), required in requirements.items()
     ]
     return sorted(fits, key=lambda fit: (fit.percent is None, -(fit.percent or 0), fit.title))
 

@@ -137,7 +137,6 @@ class ValidatedLevelsForm(forms.Form):
                 empty_value=None,
                 required=False,
                 initial=rating.validated_level,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
                 label=f"Counselor's level for {rating.skill_name}",
                 error_messages={"invalid_choice": LEVEL_ERROR},
             )
@@ -147,8 +146,16 @@ class ValidatedLevelsForm(forms.Form):
         return f"validated_{rating.skill_id}"
 
     def rows(self):
-        """(rating, bound field) per skill, in the role's order."""
-        return [(rating, self[self.field_name(rating)]) for rating in self.ratings]
+        """(rating, bound field, options) per skill, in the role's order; options are
+        (value, label, selected) for the template's own <select>: twenty Select widgets, each
+        rendering a template per option, took a third of the learner page's time."""
+        rows = []
+        for rating in self.ratings:
+            field = self[self.field_name(rating)]
+            chosen = "" if field.value() is None else str(field.value())
+            options = [(str(v), label, str(v) == chosen) for v, label in field.field.choices]
+            rows.append((rating, field, options))
+        return rows
 
     @transaction.atomic
     def save(self):

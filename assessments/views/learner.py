@@ -214,6 +214,7 @@ def _render_form(request, form, role, assessment, retake=None, status=200, skill
 
 @login_required
 def dashboard(request, pk):
+    # The role is read only to render a report missing from the cache.
     assessment = own_assessment(request, pk, with_role=False)
     if assessment.is_draft:
         return redirect(assessment)
