@@ -22,6 +22,7 @@ from assessments.submission import as_percent, to_skill_rating
 from roles.catalog import load_catalog
 from roles.models import CONTENT_EDITORS_GROUP, Requirement, Role, Skill
 
+from . import caseload_store
 from .caseload_store import add_rows_for
 from .models import COUNSELORS_GROUP, ActionItem, Assignment, Note
 
@@ -134,6 +135,7 @@ def seed_demo(*, learners, password, seed=1, progress=None):
             _seed_chunk(numbers, rng, roles, counselor, password_hash)
             if progress:
                 progress(numbers[-1], learners)
+    caseload_store.update_planner_statistics()
     return True
 
 
