@@ -16,7 +16,10 @@ setup: $(VENV)/.installed
 	$(MANAGE) createcachetable
 	$(MANAGE) load_catalog
 
+# The task worker sends the mail the app queues (careersite/mail.py); it starts beside the web
+# server and stops with it. Without --reload it is one process, which the trap can stop.
 run: setup
+	$(MANAGE) db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed
@@ -27,7 +30,8 @@ test: $(VENV)/.installed
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest -m "not slow" --hypothesis-profile=fast
 
-# The production shape on this machine: DEBUG off, collected static files, gunicorn.
+# The production shape on this machine: DEBUG off, collected static files, gunicorn, and the
+# task worker beside it for mail (docs/deploy.md runs each under systemd instead).
 # Plain http on 127.0.0.1, so secure cookies and the https redirect are off unless you set them.
 # Behind a TLS proxy, run gunicorn the same way with the environment from docs/deploy.md.
 serve: export DEBUG = False
@@ -39,6 +43,7 @@ serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: setup
 	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn careersite.wsgi --bind 127.0.0.1:8000 --access-logfile - --timeout 30
 
 # The benchmark of issues 6 and 11 (docs/performance.md): scratch databases, gunicorn, wrk on

@@ -57,6 +57,41 @@ def static_files_found_on_request(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def mail_goes_through_the_queue(settings):
+    # Django's test runner swaps every MAILERS entry for its in-memory backend. Put the queue
+    # back in front, as in settings.py: mail the app sends becomes queued tasks, and reaches
+    # mail.outbox (through "outgoing", still in-memory) only when deliver_mail() runs them.
+    settings.MAILERS = {**settings.MAILERS, "default": {"BACKEND": "careersite.mail.EmailQueue"}}
+
+
+@pytest.fixture
+def deliver_mail(db, monkeypatch, mailoutbox):
+    """`deliver_mail()` runs every queued task that is due, as `manage.py db_worker --batch`
+    would, and returns mail.outbox: every message the outgoing mailer has taken so far."""
+    from django_tasks_db.management.commands import db_worker
+
+    # Between tasks the worker closes a connection that is not in autocommit, as Django does
+    # between requests; in a test that connection holds the test's transaction, so leave it
+    # open, as the test client does for requests.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def deliver():
+        db_worker.Worker(
+            queue_names=["default"],
+            excluded_queue_names=[],
+            backend_name="default",
+            worker_id="test-worker",
+            interval=0,
+            batch=True,
+            startup_delay=False,
+            max_tasks=None,
+        ).run()
+        return mailoutbox
+
+    return deliver
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """`with committed(): ...` runs what waits for a commit (e.g. a caseload's new version

@@ -3,6 +3,7 @@
 import json
 import logging
 
+from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -14,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from careersite.mail import forget_mail_to
 from counseling import caseload_store
 
 from .personal_data import export_for
@@ -39,15 +41,33 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
+# Wrong passwords on the deletion form, counted per user as failed logins are per account.
+DELETE_FAILED = "delete_account_failed"
+TOO_MANY = "Too many wrong passwords. Wait 15 minutes, then try again."
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def data(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST":
+        limited = not ratelimit.consume(
+            request, action=DELETE_FAILED, user=request.user, dry_run=True
+        )
+        if limited:
+            context = {"form": DeleteAccountForm(user=request.user), "refused": TOO_MANY}
+            return render(request, "account/data.html", context, status=429)
         if form.is_valid():
             delete_account(request)
             messages.success(request, "Your account and everything in it have been deleted.")
             return redirect("home")
+        if form.has_error("password"):
+            ratelimit.consume(request, action=DELETE_FAILED, user=request.user)
+            logger.warning(
+                "wrong password on account deletion: user %s from %s",
+                request.user.pk,
+                request.META.get("REMOTE_ADDR", "?"),
+            )
         return render(request, "account/data.html", {"form": form}, status=400)
     return render(request, "account/data.html", {"form": form})
 
@@ -77,5 +97,6 @@ def delete_account(request):
     ]
     Session.objects.filter(pk__in=doomed).delete()
     caseload_store.account_deleted(user)
+    forget_mail_to(user.email)
     user.delete()
     logger.info("account deleted: user id %s", user_id)

@@ -18,7 +18,9 @@ class AlreadySubmitted(Exception):
         self.assessment = assessment
 
 
-@transaction.atomic
+# savepoint=False: the view wraps each call in its own transaction with the notifications it
+# queues; a savepoint inside it would cost two queries and undo nothing the view keeps.
+@transaction.atomic(savepoint=False)
 def save_draft(*, assessment, requirements, levels, evidence):
     """Store the learner's levels and evidence on a draft, creating the draft if new."""
     assessment, _ = _save(assessment, requirements, levels, evidence, snapshot=False)
@@ -26,7 +28,7 @@ def save_draft(*, assessment, requirements, levels, evidence):
     return assessment
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def submit_assessment(*, assessment, requirements, levels, evidence):
     """Save the ratings, snapshot each requirement onto its rating, store readiness, submit."""
     assessment, ratings = _save(assessment, requirements, levels, evidence, snapshot=True)

@@ -1,6 +1,7 @@
-"""Request checks that belong before any view."""
+"""Rules for every request and response, whichever view answers them."""
 
 from django.http import HttpResponseBadRequest
+from django.utils.cache import add_never_cache_headers
 
 
 def reject_nul_bytes(get_response):
@@ -17,5 +18,25 @@ def reject_nul_bytes(get_response):
         ):
             return HttpResponseBadRequest("Bad request: the address contains a NUL character.")
         return get_response(request)
+
+    return middleware
+
+
+def no_store_when_signed_in(get_response):
+    """Mark every response to a signed-in user `Cache-Control: no-store` (and never cached).
+
+    Nearly every page a signed-in user sees shows personal data: a report, an assessment, a
+    caseload, an export. One rule here also covers the views not written yet, where a
+    never_cache decorator would have to be remembered on each. A response that sets its own
+    Cache-Control (admin and /healthz already say never cache) keeps it. Anonymous pages (home,
+    the role catalog) keep their caching, and static files never get here: WhiteNoise answers
+    them further up the stack.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        if not response.has_header("Cache-Control") and request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
 
     return middleware

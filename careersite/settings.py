@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "django_tasks_db",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -130,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "careersite.middleware.no_store_when_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -211,20 +213,34 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Mandatory in production: a new account signs in once its address is confirmed, and signing
+# up with an address already in use answers exactly as a new one does (the owner gets a mail
+# instead), so signup cannot tell who uses careersite. Optional in development (DEBUG on), where
+# `make run` works offline and the console shows the mail anyway.
+ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Five failed logins per account (the "key" is the email typed, known or not) within 15 minutes
 # lock that account name out; the IP limit is a second, looser line. Counters live in CACHES.
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/15m/key"}
+# The account-deletion form asks for the password again: five wrong ones in 15 minutes, and
+# it refuses (accounts/views.py), so a session left open cannot be used to guess it.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/15m/key", "delete_account_failed": "5/15m/user"}
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "assessments:list"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
-# Email: console in development; EMAIL_URL=smtp://user:pass@host:587 in production.
-MAILERS = {"default": mailer_from_url(env("EMAIL_URL", "console://"))}
+# Background tasks (Django's tasks framework): rows in this database, in the transaction of the
+# change that enqueued them, run by `manage.py db_worker` (docs/deploy.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Email: the app's mailer only queues (careersite/mail.py); the worker sends each message
+# through "outgoing": console in development, EMAIL_URL=smtp://user:pass@host:587 in production.
+MAILERS = {
+    "default": {"BACKEND": "careersite.mail.EmailQueue"},
+    "outgoing": mailer_from_url(env("EMAIL_URL", "console://")),
+}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "careersite <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +8,9 @@ from . import health
 
 admin.site.site_header = "careersite administration"
 admin.site.site_title = "careersite admin"
+# One door with one lockout: admin's own login form would check passwords without allauth's
+# per-account and per-IP limits, so it sends people to /accounts/login/ and back.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", role_views.home, name="home"),

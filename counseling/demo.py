@@ -9,6 +9,7 @@ import uuid
 from dataclasses import astuple, dataclass, field
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -130,6 +131,7 @@ def seed_demo(*, learners, password, seed=1, progress=None):
         counselor.groups.add(Group.objects.get_or_create(name=COUNSELORS_GROUP)[0])
         staff = _staff_user(User, STAFF_EMAIL, "Stan", "Staff", password_hash, is_staff=True)
         staff.groups.add(Group.objects.get_or_create(name=CONTENT_EDITORS_GROUP)[0])
+        _confirm_addresses([counselor, staff])
         for start in range(0, learners, CHUNK):
             numbers = range(start + 1, min(start + CHUNK, learners) + 1)
             _seed_chunk(numbers, rng, roles, counselor, password_hash)
@@ -150,11 +152,20 @@ def _staff_user(User, email, first, last, password_hash, **fields):
     )
 
 
+def _confirm_addresses(users):
+    """Demo accounts sign in at once: with verification mandatory (production settings, as
+    `make serve` and the benchmark run), allauth admits only a confirmed address."""
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
+
+
 def _seed_chunk(numbers, rng, roles, counselor, password_hash):
     now = timezone.now()
     users = get_user_model().objects.bulk_create(
         _learner_user(n, rng, now, password_hash) for n in numbers
     )
+    _confirm_addresses(users)
     Assignment.objects.bulk_create(
         Assignment(counselor=counselor, learner=user, created_at=user.date_joined) for user in users
     )

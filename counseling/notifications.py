@@ -1,14 +1,33 @@
-"""Emails between learners and counselors, sent once the change that caused them is committed."""
+"""Emails between learners and counselors.
+
+Called inside the transaction of the change they announce: sending only queues each message
+(careersite/mail.py), so it commits or rolls back with the change, and the worker mails it.
+"""
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.tasks import task
 from django.urls import reverse
+
+from assessments.models import Assessment
 
 
 def result_submitted(sender, *, request, assessment, **kwargs):
-    """Tell each of the learner's counselors that a new result is in (a receiver of
-    assessments.signals.result_submitted)."""
+    """Queue the news of a new result for the learner's counselors (a receiver of
+    assessments.signals.result_submitted): one task row in the submit's transaction, whatever
+    the number of counselors; the worker finds them and writes to each."""
+    url = request.build_absolute_uri(
+        reverse("counselor:result", args=[assessment.learner_id, assessment.pk])
+    )
+    tell_counselors.enqueue(assessment.pk, url)
+
+
+@task
+def tell_counselors(assessment_id, url):
+    """Run by the worker: one message to each counselor following the learner now."""
+    assessment = Assessment.objects.select_related("learner").filter(pk=assessment_id).first()
+    if assessment is None:  # deleted since, with the learner's account
+        return 0
     learner = assessment.learner
     counselors = (
         get_user_model()
@@ -16,14 +35,16 @@ def result_submitted(sender, *, request, assessment, **kwargs):
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    url = request.build_absolute_uri(reverse("counselor:result", args=[learner.pk, assessment.pk]))
     subject = f"{_name(learner)} submitted a {assessment.role_title} assessment"
     body = (
         f"{_name(learner)} submitted a new {assessment.role_title} result: "
         f"{assessment.readiness:.0f}% ready.\n\nReview it here: {url}\n"
     )
-    # One message each, so counselors do not learn who else follows the learner.
-    _send_after_commit([(subject, body, email) for email in counselors])
+    # One message each (each queued on its own), so counselors do not learn who else follows
+    # the learner, and one refused address holds up no one else.
+    for email in counselors:
+        send_mail(subject, body, None, [email])
+    return len(counselors)
 
 
 def feedback_posted(request, note):
@@ -48,16 +69,7 @@ def _tell_learner(request, item, subject, text):
     )
     link = request.build_absolute_uri(target)
     body = f"{_name(item.author)} wrote:\n\n{text}\n\nSee it on careersite: {link}\n"
-    _send_after_commit([(subject, body, item.learner.email)])
-
-
-def _send_after_commit(messages):
-    def send():
-        for subject, body, to in messages:
-            send_mail(subject, body, None, [to])
-
-    # robust: a mail server failure is logged; the saved change stands and the page still loads.
-    transaction.on_commit(send, robust=True)
+    send_mail(subject, body, None, [item.learner.email])
 
 
 def _name(user):

@@ -1,5 +1,4 @@
 import pytest
-from django.core import mail
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +38,10 @@ def test_login_lands_on_my_assessments(client, learner, password):
     assert response["Location"] == "/assessments/"
 
 
-def test_password_reset_sends_an_email(client, learner):
+def test_password_reset_sends_an_email(client, learner, deliver_mail):
     response = client.post("/accounts/password/reset/", {"email": learner.email})
     assert response.status_code == 302
-    assert len(mail.outbox) == 1
-    assert learner.email in mail.outbox[0].to
-    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    outbox = deliver_mail()
+    assert len(outbox) == 1
+    assert learner.email in outbox[0].to
+    assert "/accounts/password/reset/key/" in outbox[0].body

@@ -46,6 +46,20 @@ def test_download_gives_everything_addressed_to_me_as_json(client, learner_with_
     assert data["counselors"] == ["Cora Counselor"]
 
 
+def test_download_works_once_the_counselor_has_deleted_their_account(
+    client, learner_with_history, counselor
+):
+    counselor.delete()
+    response = client.get("/accounts/data/download/")
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert [(f["from"], f["text"]) for f in data["feedback"]] == [(None, "Great start")]
+    assert [(i["from"], i["text"]) for i in data["action_items"]] == [
+        (None, "Finish a Docker tutorial")
+    ]
+    assert data["counselors"] == []
+
+
 def test_the_data_page_needs_login(client):
     assert client.get("/accounts/data/").status_code == 302
     assert client.get("/accounts/data/download/").status_code == 302

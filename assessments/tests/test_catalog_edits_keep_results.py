@@ -3,6 +3,7 @@
 import pytest
 
 from assessments.models import Assessment
+from counseling.models import Assignment
 from roles.models import Requirement, Role, Skill
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,26 @@ def test_a_skill_with_results_cannot_be_deleted_and_admin_says_why(client, staff
     client.post(f"/admin/roles/skill/{skill.pk}/delete/", {"post": "yes"})
     assert Skill.objects.filter(pk=skill.pk).exists()
     assert result.ratings.filter(skill=skill).exists()
+
+
+def test_a_skills_delete_page_counts_ratings_without_showing_any(client, staff, result):
+    skill = Skill.objects.get(slug="python")
+    client.force_login(staff)
+    response = client.get(f"/admin/roles/skill/{skill.pk}/delete/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Rating:" not in page and "Python: 3" not in page  # was one line per learner
+    assert "Learners&#x27; ratings: 1 (private, so not listed)." in page
+    assert "Results are kept as they were submitted, so this cannot be deleted" in page
+    assert "Requirement:" in page  # catalog rows are still named
+
+
+def test_a_roles_delete_page_counts_results(client, staff, counselor, result):
+    Assignment.objects.assign(counselor=counselor, learner=result.learner)
+    client.force_login(staff)
+    page = client.get(f"/admin/roles/role/{result.role_id}/delete/").content.decode()
+    assert "Learners&#x27; assessments: 1 (private, so not listed)." in page
+    assert "Assessment:" not in page and "lena learner" not in page.lower()
 
 
 def test_a_role_with_results_cannot_be_deleted(client, staff, result):

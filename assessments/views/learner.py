@@ -5,7 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -174,12 +174,16 @@ def _save(request, assessment, requirements):
         )
     action = submit_assessment if submitting else save_draft
     try:
-        assessment = action(
-            assessment=assessment,
-            requirements=requirements,
-            levels=form.levels(),
-            evidence=form.evidence(),
-        )
+        # The result and the counselors' emails it queues commit together, or neither does.
+        with transaction.atomic():
+            assessment = action(
+                assessment=assessment,
+                requirements=requirements,
+                levels=form.levels(),
+                evidence=form.evidence(),
+            )
+            if submitting:
+                result_submitted.send(Assessment, request=request, assessment=assessment)
     except AlreadySubmitted as error:
         messages.info(request, "This assessment was already submitted; here is your result.")
         return redirect(error.assessment)
@@ -194,7 +198,6 @@ def _save(request, assessment, requirements):
             raise
         return redirect(winner)
     if submitting:
-        result_submitted.send(Assessment, request=request, assessment=assessment)
         messages.success(request, "Assessment submitted. Here is your report.")
     else:
         messages.success(request, "Draft saved. You can come back to it at any time.")

@@ -106,6 +106,18 @@ def test_a_counselor_cannot_join_their_own_caseload(client, counselor, invitatio
     assert not Assignment.objects.exists()
 
 
+@pytest.mark.parametrize("account", ["other_counselor", "staff"])
+def test_counselors_and_staff_cannot_join_a_caseload(client, invitation, account, request):
+    user = request.getfixturevalue(account)
+    client.force_login(user)
+    for response in (client.get(join_url(invitation)), client.post(join_url(invitation))):
+        page = response.content.decode()
+        assert response.status_code == 403
+        assert "counselor and staff accounts cannot join a caseload" in page
+        assert "Share my results" not in page
+    assert not Assignment.objects.exists()
+
+
 def test_only_the_owner_can_revoke(client, other_counselor, invitation):
     client.force_login(other_counselor)
     assert client.post(f"/counselor/invitations/{invitation.pk}/revoke/").status_code == 404

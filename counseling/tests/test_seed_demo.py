@@ -127,3 +127,13 @@ def test_the_counselor_workspace_works_on_the_demo_data(client, db):
 def test_bad_arguments_are_refused(db, args):
     with pytest.raises(CommandError):
         call_command("seed_demo", password="demo-pass-123", stdout=io.StringIO(), **args)
+
+
+def test_demo_accounts_sign_in_where_addresses_must_be_confirmed(client, settings, db):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # production's default
+    seed(3)
+    for email in ("learner2@example.com", "counselor@example.com"):
+        response = client.post("/accounts/login/", {"login": email, "password": "demo-pass-123"})
+        assert response.status_code == 302 and "confirm-email" not in response["Location"]
+        assert client.session["_auth_user_id"] == str(User.objects.get(email=email).pk)
+        client.logout()

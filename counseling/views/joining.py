@@ -6,7 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ..models import Assignment, Invitation
+from ..models import Assignment, Invitation, is_counselor
 
 
 @login_required
@@ -16,17 +16,25 @@ def accept(request, token):
     counselor = invitation.counselor
     name = counselor.get_full_name() or counselor.email
     own = counselor.pk == request.user.pk
+    # Invitations are for learners: a counselor's or staff member's account on a caseload would
+    # show up in another counselor's workspace as a learner. (Their own link says so itself.)
+    refused = not own and (is_counselor(request.user) or request.user.is_staff)
     joined = Assignment.objects.filter(counselor=counselor, learner=request.user).exists()
-    if request.method == "POST" and not own and not joined:
+    if request.method == "POST" and not (own or refused or joined):
         if join_caseload(invitation=invitation, learner=request.user):
             messages.success(request, f"{name} can now see your results. You can leave any time.")
             return redirect("assessments:list")
     usable = invitation.is_usable() or joined
-    context = {"invitation": invitation, "name": name, "own": own, "joined": joined}
+    context = {
+        "invitation": invitation,
+        "name": name,
+        "own": own,
+        "refused": refused,
+        "joined": joined,
+    }
     # 410 Gone: the link existed but was revoked or has expired.
-    return render(
-        request, "counselor/invitation_accept.html", context, status=200 if usable else 410
-    )
+    status = 403 if refused else 200 if usable else 410
+    return render(request, "counselor/invitation_accept.html", context, status=status)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """A counselor's follow-up on one learner: validated levels, notes and action items."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -31,8 +32,9 @@ def add_note(request, learner_id):
     form = NoteForm(request.POST, learner=learner)
     if not form.is_valid():
         return _refused(request, learner, form, note_form=form)
-    note = form.save_for(request.user)
-    notifications.feedback_posted(request, note)
+    with transaction.atomic():  # the note and the email it queues: one commit
+        note = form.save_for(request.user)
+        notifications.feedback_posted(request, note)
     if note.kind == note.Kind.FEEDBACK:
         messages.success(request, "Feedback sent: the learner sees it on their dashboard.")
     else:
@@ -47,8 +49,9 @@ def add_action_item(request, learner_id):
     form = ActionItemForm(request.POST, learner=learner)
     if not form.is_valid():
         return _refused(request, learner, form, action_form=form)
-    item = form.save_for(request.user)
-    notifications.action_item_posted(request, item)
+    with transaction.atomic():  # the item and the email it queues: one commit
+        item = form.save_for(request.user)
+        notifications.action_item_posted(request, item)
     messages.success(request, "Action item added: the learner can tick it off when done.")
     return _back_to(learner, item.assessment, "actions")
 
