@@ -37,17 +37,54 @@ Not cached at all, because they change often and are cheap: the learner's follow
 CSRF token, and anything that says who may see what.
 """
 
+import logging
 import uuid
 
 from django.core.cache import caches
 from django.db import transaction
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# What a cache that is down or hung (past its socket timeout) raises. A database cache's errors
+# are the database's, which no page survives anyway.
+CACHE_ERRORS = (RedisError, OSError)
 
 
 class _Pages:
-    """The "pages" alias, looked up on use so that tests' settings overrides apply."""
+    """The "pages" alias, looked up on use (so tests' settings overrides apply), and never
+    fatal: everything in it can be built again from the database. While the cache fails, a read
+    is a miss and a write is skipped, with a warning; a change committed meanwhile reaches the
+    pages cached before the outage when they expire (at most an hour)."""
 
-    def __getattr__(self, name):
-        return getattr(caches["pages"], name)
+    def _call(self, name, fallback, *args):
+        try:
+            return getattr(caches["pages"], name)(*args)
+        except CACHE_ERRORS as error:
+            logger.warning("cache unavailable, %s skipped: %s", name, error)
+            return fallback
+
+    def get(self, key, default=None):
+        return self._call("get", default, key, default)
+
+    def get_many(self, keys):
+        return self._call("get_many", {}, keys)
+
+    def set(self, key, value, timeout):
+        self._call("set", None, key, value, timeout)
+
+    def add(self, key, value, timeout):
+        return self._call("add", False, key, value, timeout)
+
+    def set_many(self, mapping, timeout):
+        self._call("set_many", None, mapping, timeout)
+
+    def get_or_set(self, key, build, timeout):
+        found = self.get(key)
+        if found is None:
+            found = build()
+            self.set(key, found, timeout)
+        return found
 
 
 pages = _Pages()

@@ -1,7 +1,14 @@
 """Rules for every request and response, whichever view answers them."""
 
-from django.http import HttpResponseBadRequest
+import logging
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+
+from .cache import CACHE_ERRORS
+
+logger = logging.getLogger("careersite.security")
 
 
 def reject_nul_bytes(get_response):
@@ -40,3 +47,28 @@ def no_store_when_signed_in(get_response):
         return response
 
     return middleware
+
+
+class CacheOutage:
+    """A 503 "try again in a minute", not a 500, when the shared cache fails in a view.
+
+    Rendered pages fall back to the database by themselves (careersite/cache.py). What cannot
+    is the login throttle: its counters live in the cache, and signing in without them would
+    skip the lockout, so allauth's error comes here and the person is asked to wait. Nothing
+    was written: the counters are read before any password is checked.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, CACHE_ERRORS):
+            return None
+        logger.error("cache unavailable on %s: %s", request.path, exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        add_never_cache_headers(response)
+        return response

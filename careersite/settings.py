@@ -48,7 +48,12 @@ def cache_from_url(url):
     """Turn CACHE_URL into a CACHES entry: redis://…, db://table, locmem:// or dummy://."""
     scheme, _, rest = url.partition("://")
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # A Redis that is down or hung costs a request a second, not a worker's whole timeout.
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     if scheme == "db":
         # Django's default of 300 entries is culled (a third at a time, in key order, login
         # throttle counters included) as soon as a few hundred reports are cached.
@@ -132,6 +137,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "careersite.middleware.no_store_when_signed_in",
+    "careersite.middleware.CacheOutage",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -175,6 +181,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # A database that cannot be reached fails a request (and /healthz) within seconds instead
+    # of holding a worker until gunicorn kills it; a runaway query is stopped by the server.
+    # DB_STATEMENT_TIMEOUT=0 lifts the limit, e.g. for `migrate` on very large tables.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", int(env("DB_CONNECT_TIMEOUT", "3")))
+    options.setdefault("options", f"-c statement_timeout={env('DB_STATEMENT_TIMEOUT', '30s')}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches hold the login-throttle counters and rendered reports, so every worker must share them:

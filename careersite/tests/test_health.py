@@ -9,7 +9,12 @@ pytestmark = pytest.mark.django_db
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "mail_queue": {"waiting": 0, "oldest_seconds": 0},
+    }
 
 
 def test_healthz_answers_503_when_the_database_does_not(client):
