@@ -93,6 +93,20 @@ def deliver_mail(db, monkeypatch, mailoutbox):
 
 
 @pytest.fixture
+def page_queries(client, django_assert_max_num_queries):
+    """`page_queries(url, budget)`: GET the page with the test client, check it answers 200
+    in at most `budget` queries, and say how many it made."""
+
+    def count(url, budget):
+        with django_assert_max_num_queries(budget) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    return count
+
+
+@pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """`with committed(): ...` runs what waits for a commit (e.g. a caseload's new version
     stamp) at the end of the block, as a real commit would; a test's own transaction never

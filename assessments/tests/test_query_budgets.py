@@ -26,36 +26,22 @@ def sign_in(client, user):
 
 
 @pytest.fixture
-def queries(client, django_assert_max_num_queries):
-    """`queries(url, budget)`: open the page, check it makes at most `budget` queries, and say
-    how many it made."""
-
-    def count(url, budget):
-        with django_assert_max_num_queries(budget) as captured:
-            response = client.get(url)
-        assert response.status_code == 200
-        return len(captured)
-
-    return count
-
-
-@pytest.fixture
 def small_and_large(learner, make_role):
     small, large = make_role("small", skills=5), make_role("large", skills=50)
     make_role("other", skills=8)  # a similar career to score fit against
     return small, large
 
 
-def test_the_form_does_not_grow_with_skills(client, learner, small_and_large, queries):
+def test_the_form_does_not_grow_with_skills(client, learner, small_and_large, page_queries):
     sign_in(client, learner)
     # A first view loads the role's requirements; later ones reuse them until the catalog
     # changes. Both stay flat.
-    first = [queries(f"/assessments/new/{role}/", 13) for role in ("small", "large")]
-    again = [queries(f"/assessments/new/{role}/", 6) for role in ("small", "large")]
+    first = [page_queries(f"/assessments/new/{role}/", 13) for role in ("small", "large")]
+    again = [page_queries(f"/assessments/new/{role}/", 6) for role in ("small", "large")]
     assert first[0] == first[1] and again[0] == again[1]
 
 
-def test_the_form_does_not_grow_with_past_results(client, learner, small_and_large, queries):
+def test_the_form_does_not_grow_with_past_results(client, learner, small_and_large, page_queries):
     small, large = small_and_large
     submit(learner, small, 1)
     sign_in(client, learner)
@@ -63,7 +49,7 @@ def test_the_form_does_not_grow_with_past_results(client, learner, small_and_lar
 
     def first_then_again():
         # A new result is a new prefill: built on the first view, then read from the cache.
-        return [queries("/assessments/new/small/", budget) for budget in (14, 5)]
+        return [page_queries("/assessments/new/small/", budget) for budget in (14, 5)]
 
     one = first_then_again()  # the first view also loads the role's requirements
     for level in range(29):
@@ -73,7 +59,7 @@ def test_the_form_does_not_grow_with_past_results(client, learner, small_and_lar
 
 
 def test_the_dashboard_does_not_grow_with_skills_or_history(
-    client, learner, small_and_large, queries
+    client, learner, small_and_large, page_queries
 ):
     small, large = small_and_large
     sign_in(client, learner)
@@ -81,8 +67,8 @@ def test_the_dashboard_does_not_grow_with_skills_or_history(
     first_large = submit(learner, large, 2)
     client.get(f"/assessments/{first_small.pk}/")  # caches the report
     # A report seen for the first time, and one read from the cache, both stay flat.
-    uncached = queries(f"/assessments/{first_large.pk}/", 18)
-    cached = queries(f"/assessments/{first_small.pk}/", 7)
+    uncached = page_queries(f"/assessments/{first_large.pk}/", 18)
+    cached = page_queries(f"/assessments/{first_small.pk}/", 7)
     # Session, user, the result (whose it is), one cache read for the report and the catalog
     # stamp, and the follow-up's three lists, read fresh.
     assert cached == 7
@@ -91,8 +77,8 @@ def test_the_dashboard_does_not_grow_with_skills_or_history(
     for level in range(28):
         submit(learner, large, level % 6)
     latest = submit(learner, large, 2)  # the first one's gaps: the same courses to read
-    assert queries(f"/assessments/{latest.pk}/", 18) == uncached
-    assert queries(f"/assessments/{latest.pk}/", 7) == cached
+    assert page_queries(f"/assessments/{latest.pk}/", 18) == uncached
+    assert page_queries(f"/assessments/{latest.pk}/", 7) == cached
 
 
 def test_follow_up_changes_reach_the_cached_dashboard(client, learner, counselor, small_and_large):
@@ -114,14 +100,14 @@ def test_follow_up_changes_reach_the_cached_dashboard(client, learner, counselor
     assert "Cora Counselor can see" not in page
 
 
-def test_the_list_does_not_grow_with_results(client, learner, small_and_large, queries):
+def test_the_list_does_not_grow_with_results(client, learner, small_and_large, page_queries):
     small, large = small_and_large
     sign_in(client, learner)
     submit(learner, small, 1)
-    one = queries("/assessments/", 4)
+    one = page_queries("/assessments/", 4)
     for level in range(10):
         submit(learner, large, level % 6)
-    assert queries("/assessments/", 4) == one
+    assert page_queries("/assessments/", 4) == one
 
 
 def test_a_new_result_refreshes_the_history_of_an_older_cached_report(client, learner, make_role):

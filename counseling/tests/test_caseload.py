@@ -238,20 +238,6 @@ def add_learners(make_user, make_result):
     return add
 
 
-@pytest.fixture
-def count_queries(client, django_assert_max_num_queries):
-    """`count_queries(url, budget)`: open the page, check it makes at most `budget` queries, and
-    say how many it made."""
-
-    def count(url, budget):
-        with django_assert_max_num_queries(budget) as captured:
-            response = client.get(url)
-        assert response.status_code == 200
-        return len(captured)
-
-    return count
-
-
 # A first view renders and caches the page; the very first also creates the stamps.
 FIRST_VIEW = {
     "/counselor/": 25,
@@ -276,7 +262,7 @@ CACHED_VIEW = {
 
 
 def test_queries_do_not_grow_with_the_caseload(
-    client, counselor, roles, committed, add_learners, count_queries
+    client, counselor, roles, committed, add_learners, page_queries
 ):
     alpha, _ = roles
     add_learners(counselor, alpha, 0, 3)
@@ -284,7 +270,7 @@ def test_queries_do_not_grow_with_the_caseload(
     client.get("/")  # the session's first page stores the navigation flag: a one-off write
 
     def every_page(budgets):
-        return {url: count_queries(url, budget) for url, budget in budgets.items()}
+        return {url: page_queries(url, budget) for url, budget in budgets.items()}
 
     small_cold, small_warm = every_page(FIRST_VIEW), every_page(CACHED_VIEW)
     with committed():
