@@ -80,11 +80,11 @@ class RatingsForm(forms.Form):
         """(heading, rows) for each kind of skill the role requires, technical skills first."""
         return [(heading, rows) for kind, heading in SECTIONS if (rows := self.rows(kind))]
 
-    def rows(self, kind=None):
-        """One SkillRow per requirement, optionally only skills of one kind."""
+    def rows(self, kind):
+        """One SkillRow per requirement of a skill of this kind."""
         rows = []
         for requirement in self.requirements:
-            if kind and requirement.skill.kind != kind:
+            if requirement.skill.kind != kind:
                 continue
             level_name, evidence_name = level_field(requirement), evidence_field(requirement)
             chosen = str(self[level_name].value())

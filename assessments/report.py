@@ -206,9 +206,15 @@ def _courses_for(skill_ids):
     """
     if not skill_ids:
         return {}
-    outcomes = CourseSkill.objects.filter(
-        course__in=Course.objects.filter(teaches__skill_id__in=skill_ids)
-    ).select_related("course")
+    # Ordered by course title (the learning path's tie-break) without the default ordering's
+    # join of every outcome's skill.
+    outcomes = (
+        CourseSkill.objects.filter(
+            course__in=Course.objects.filter(teaches__skill_id__in=skill_ids)
+        )
+        .select_related("course")
+        .order_by("course__title", "course_id", "skill_id")
+    )
     teaching = {}
     for outcome in outcomes:
         teaching.setdefault(outcome.course, {})[str(outcome.skill_id)] = outcome.level

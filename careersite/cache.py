@@ -46,9 +46,9 @@ from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-# What a cache that is down or hung (past its socket timeout) raises. A database cache's errors
-# are the database's, which no page survives anyway.
-CACHE_ERRORS = (RedisError, OSError)
+# What a cache that is down or hung (past its socket timeout) raises: redis-py wraps socket
+# errors in its own. A database cache's errors are the database's, which no page survives.
+CACHE_ERRORS = (RedisError,)
 
 
 class _Pages:

@@ -8,6 +8,7 @@ throttle lives there). A mail backlog is reported, not fatal: the worker catches
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.models import Count, Min
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -51,7 +52,9 @@ def _mail_queue():
     from django.tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
-    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    queue = DBTaskResult.objects.filter(status=TaskResultStatus.READY).aggregate(
+        waiting=Count("pk"), oldest=Min("enqueued_at")
+    )
+    oldest = queue["oldest"]
     age = 0 if oldest is None else round((timezone.now() - oldest).total_seconds())
-    return {"waiting": waiting.count(), "oldest_seconds": age}
+    return {"waiting": queue["waiting"], "oldest_seconds": age}

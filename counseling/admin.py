@@ -8,6 +8,7 @@ by "you lack permission to delete assessments" instead of naming the protected r
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from . import caseload_store
 from .models import COUNSELORS_GROUP, ActionItem, Assignment, Invitation, Note
@@ -27,6 +28,7 @@ class RefreshesCaseload:
         super().delete_model(request, obj)
         caseload_store.refresh_learner(obj.learner_id)
 
+    @transaction.atomic  # admin's bulk delete action runs outside one
     def delete_queryset(self, request, queryset):
         learner_ids = set(queryset.values_list("learner_id", flat=True))
         super().delete_queryset(request, queryset)
@@ -106,6 +108,7 @@ class CaseloadAwareUserAdmin(UserAdmin):
         caseload_store.account_deleted(obj)
         super().delete_model(request, obj)
 
+    @transaction.atomic  # the stamps renew when the accounts are gone, not before
     def delete_queryset(self, request, queryset):
         for user in queryset:
             caseload_store.account_deleted(user)

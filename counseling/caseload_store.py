@@ -2,13 +2,14 @@
 
 The sources are assignments, latest results, drafts (last activity), open action items and
 the learner's name. Each function that writes one of them calls refresh_learner() once, in
-its transaction: Assignment.objects.assign() and Assignment.end(), ActionItem.objects.add(),
-ActionItem.toggle() and ActionItem.remove() (models.py, which the views and the admin use),
-the admin's user changes, and, for the learner's drafts and results, the assessments app's
-learner_activity signal that save_draft() and submit_assessment() send (connected in apps.py,
-since assessments cannot import counseling). A deleted account calls account_deleted();
-bulk inserts (seed_demo) call add_rows_for(). `manage.py rebuild_caseload` repairs the copy
-from its sources if anything else ever wrote them (a shell, a QuerySet.update()).
+its transaction: Assignment.objects.assign() and Assignment.end(), ActionItem.objects.add()
+and ActionItem.toggle() (models.py, which the views use), the admin's saves and deletes
+(admin.py's RefreshesCaseload) and user changes, and, for the learner's drafts and results,
+the assessments app's learner_activity signal that save_draft() and submit_assessment()
+send (connected in apps.py, since assessments cannot import counseling). A deleted account
+calls account_deleted(); bulk inserts (seed_demo) call add_rows_for().
+`manage.py rebuild_caseload` repairs the copy from its sources if anything else ever wrote
+them (a shell, a QuerySet.update()).
 """
 
 from collections import defaultdict

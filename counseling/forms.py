@@ -118,8 +118,7 @@ class ActionItemForm(LearnerFollowUpForm):
             learner=self.learner,
             author=author,
             assessment=self.cleaned_data["result"],
-            text=self.cleaned_data["text"],
-            due=self.cleaned_data["due"],
+            **{name: self.cleaned_data[name] for name in self.Meta.fields},
         )
 
 

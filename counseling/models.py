@@ -33,9 +33,10 @@ def is_counselor(user):
 
 class AssignmentQuerySet(models.QuerySet):
     @transaction.atomic(savepoint=False)
-    def assign(self, *, counselor, learner):
-        """Put the learner on the counselor's caseload, if not there yet; return the row."""
-        assignment, created = self.get_or_create(counselor=counselor, learner=learner)
+    def assign(self, **people):
+        """Put the learner on the counselor's caseload, if not there yet; return the row.
+        `people`: counselor (or counselor_id) and learner (or learner_id)."""
+        assignment, created = self.get_or_create(**people)
         if created:
             caseload_store.refresh_learner(assignment.learner_id)
         return assignment
@@ -175,11 +176,6 @@ class ActionItem(models.Model):
         """Mark the item done, or open again if it was."""
         self.done_at = None if self.is_done else timezone.now()
         self.save(update_fields=["done_at"])
-        caseload_store.refresh_learner(self.learner_id)
-
-    @transaction.atomic(savepoint=False)
-    def remove(self):
-        self.delete()
         caseload_store.refresh_learner(self.learner_id)
 
 

@@ -1,19 +1,18 @@
-"""One account per email address, whatever its case: unique indexes on the lower-cased address.
+"""One account per email address, whatever its case: a unique index on the lower-cased address.
 
-The user table belongs to django.contrib.auth and the address table to allauth, so the
-indexes are made here in SQL (SQLite and PostgreSQL both index an expression, and both take a
-partial index: a user without an address is not a clash). First a check names any address
-already used twice, so the migration stops with what to fix instead of a bare IntegrityError.
+The user table belongs to django.contrib.auth, so the index is made here in SQL (SQLite and
+PostgreSQL both index an expression, and both take a partial index: a user without an address
+is not a clash). First a check names any address already used twice, so the migration stops
+with what to fix instead of a bare IntegrityError. allauth's address table keeps its own rule
+(a verified address belongs to one account; allauth stores them lower-cased): an index over
+its unverified rows too would turn its enumeration-safe "add an address" into a 500.
 """
 
 from django.db import migrations
 from django.db.models import Count
 from django.db.models.functions import Lower
 
-INDEXES = [
-    ("auth", "User", "auth_user", "accounts_user_email_ci"),
-    ("account", "EmailAddress", "account_emailaddress", "accounts_emailaddress_email_ci"),
-]
+INDEXES = [("auth", "User", "auth_user", "accounts_user_email_ci")]
 
 
 def refuse_clashes(apps, schema_editor):

@@ -28,10 +28,20 @@ def test_the_database_refuses_a_second_account_with_the_same_address_in_another_
     assert User.objects.filter(email__iexact=learner.email).count() == 1
 
 
-def test_the_database_refuses_the_same_address_for_two_users(learner, other_learner):
-    EmailAddress.objects.create(user=learner, email="shared@example.com")
+def test_a_verified_address_belongs_to_one_account(learner, other_learner):
+    EmailAddress.objects.create(user=learner, email="shared@example.com", verified=True)
     with pytest.raises(IntegrityError), transaction.atomic():
-        EmailAddress.objects.create(user=other_learner, email="Shared@Example.com")
+        EmailAddress.objects.create(user=other_learner, email="shared@example.com", verified=True)
+
+
+def test_adding_an_address_another_account_uses_answers_as_any_address_does(
+    client, learner, other_learner
+):
+    client.force_login(learner)
+    taken = client.post("/accounts/email/", {"email": other_learner.email, "action_add": ""})
+    free = client.post("/accounts/email/", {"email": "free@example.com", "action_add": ""})
+    assert taken.status_code == free.status_code == 302
+    assert User.objects.filter(email__iexact=other_learner.email).count() == 1
 
 
 def test_users_without_an_address_are_not_a_clash(db):

@@ -44,5 +44,5 @@ def join_caseload(*, invitation, learner):
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable():
         return False
-    Assignment.objects.assign(counselor=invitation.counselor, learner=learner)
+    Assignment.objects.assign(counselor_id=invitation.counselor_id, learner=learner)
     return True
