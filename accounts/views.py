@@ -15,9 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from careersite.mail import forget_mail_to
-from counseling import caseload_store
-
+from .deletion import forget_copies
 from .personal_data import export_for
 
 logger = logging.getLogger("careersite.security")
@@ -96,7 +94,6 @@ def delete_account(request):
         if s.get_decoded().get("_auth_user_id") == user_id
     ]
     Session.objects.filter(pk__in=doomed).delete()
-    caseload_store.account_deleted(user)
-    forget_mail_to(user.email)
+    forget_copies(user)
     user.delete()
     logger.info("account deleted: user id %s", user_id)

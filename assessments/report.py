@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from careersite.cache import get_or_build
+from careersite.cache import get_or_build, pages
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
 from roles.models import Course, CourseSkill, Requirement
 
@@ -104,18 +104,23 @@ class ChartRow:
     validated: int | None
 
 
-# Only returns the space of entries no longer asked for: everything the report is built
-# from is in its key (see careersite/cache.py).
+# Only returns the space of entries no longer asked for: what the report is built from is
+# checked with it on every read (see careersite/cache.py).
 REPORT_TTL = 60 * 60
 
 
-def report_key(assessment, viewer):
-    """The cache key of a result's report as `viewer` ("learner" or "counselor") sees it.
+VIEWERS = ("learner", "counselor")
 
-    It holds the result's updated_at (bumped when a counselor records levels), the learner's
-    newest result for the role (whose arrival changes the history an older result shows) and
-    the viewer; the catalog stamp (courses on the path, other roles' fit) is checked with it.
-    """
+
+def report_key(assessment_id, viewer):
+    """The cache key of a result's report as `viewer` (one of VIEWERS) sees it."""
+    return f"report:{assessment_id}:{viewer}"
+
+
+def report_version(assessment):
+    """What a cached report was built from, besides the catalog: the result's updated_at
+    (bumped when a counselor records levels) and the learner's newest result for the role
+    (whose arrival changes the history an older result shows)."""
     newest = assessment.pk
     if not assessment.is_latest:
         newest = (
@@ -125,7 +130,7 @@ def report_key(assessment, viewer):
             .values_list("pk", flat=True)
             .first()
         )
-    return f"report:{assessment.pk}:{assessment.updated_at.timestamp()}:{newest}:{viewer}"
+    return f"{assessment.updated_at.timestamp()}:{newest}"
 
 
 def render_report(assessment, viewer):
@@ -135,9 +140,19 @@ def render_report(assessment, viewer):
         context = {"report": build_report(assessment), "viewer": viewer}
         return render_to_string("assessments/report.html", context)
 
-    key = report_key(assessment, viewer)
-    html = get_or_build(key, render, REPORT_TTL, stamps=[CATALOG_VERSION_KEY])
+    html = get_or_build(
+        report_key(assessment.pk, viewer),
+        render,
+        REPORT_TTL,
+        stamps=[CATALOG_VERSION_KEY],
+        version=report_version(assessment),
+    )
     return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
+
+
+def forget_reports(assessment_ids):
+    """Delete the cached reports of these results, as every viewer saw them."""
+    pages.delete_many([report_key(pk, viewer) for pk in assessment_ids for viewer in VIEWERS])
 
 
 def build_report(assessment):

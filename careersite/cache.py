@@ -11,11 +11,12 @@ Who may see something is always decided from the database before a cache is read
 entry never answers "is this yours?".
 
 What is cached, its key after the release prefix, and what makes the key change:
-- A submitted result's rendered report (assessments/report.py), per viewer:
-  `report:<result>:<updated_at>:<newest result for the role>:<catalog>:<viewer>`. The result
-  changes only when a counselor records validated levels (which bumps updated_at); a newer
-  result changes the history an older one shows; the catalog gives the path's courses and
-  other roles' fit. Kept 1 h.
+- A submitted result's rendered report (assessments/report.py), per kind of viewer:
+  `report:<result>:<viewer>`, built from `<updated_at>:<newest result for the role>` under
+  <catalog>. The result changes only when a counselor records validated levels (which bumps
+  updated_at); a newer result changes the history an older one shows; the catalog gives the
+  path's courses and other roles' fit. Kept 1 h; deleted with the learner's account
+  (accounts/deletion.py), since it holds their evidence.
 - A new assessment form's skill fieldsets (assessments/views/learner.py):
   `form-sections:<role>:<result prefilled from, or blank>:<catalog>`. Kept 1 h.
 - A caseload table page (counseling/caseload.py), for the table's own links only (free-text
@@ -79,6 +80,9 @@ class _Pages:
     def set_many(self, mapping, timeout):
         self._call("set_many", None, mapping, timeout)
 
+    def delete_many(self, keys):
+        self._call("delete_many", None, keys)
+
     def get_or_set(self, key, build, timeout):
         found = self.get(key)
         if found is None:
@@ -90,14 +94,15 @@ class _Pages:
 pages = _Pages()
 
 
-def get_or_build(key, build, timeout, *, stamps=()):
-    """The value cached under `key` if it was built under the current `stamps` (keys of
-    stamps), else `build()`, cached with them. Entry and stamps come in one cache read.
+def get_or_build(key, build, timeout, *, stamps=(), version=""):
+    """The value cached under `key` if it was built from `version` (what the caller read from
+    the database) under the current `stamps` (keys of stamps), else `build()`, cached with
+    them. Entry and stamps come in one cache read.
     """
     found = pages.get_many([key, *stamps])
     # Read before building: a change committed meanwhile renews a stamp, and this entry,
     # stored under the older one, is rebuilt on the next read.
-    current = [found.get(stamp) or current_stamp(stamp) for stamp in stamps]
+    current = [version, *(found.get(stamp) or current_stamp(stamp) for stamp in stamps)]
     entry = found.get(key)
     if entry is not None and entry[0] == current:
         return entry[1]

@@ -12,15 +12,14 @@ until MAX_ATTEMPTS; the last failure is kept the same way.
 
 import datetime
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.tasks import task
 from django.utils import timezone
 
 OUTGOING = "outgoing"  # the MAILERS alias of the real mailer; only the worker sends with it
-MAX_ATTEMPTS = 8
-FIRST_RETRY = datetime.timedelta(minutes=1)  # after the first failure; doubled each time,
-LONGEST_RETRY = datetime.timedelta(hours=1)  # up to this: eight attempts span about two hours
+MAX_ATTEMPTS = 8  # with the default waits (settings.MAIL_*_RETRY), about two hours of tries
 
 
 class DeliveryFailed(Exception):
@@ -90,8 +89,10 @@ def deliver(message, attempt=1):
 
 
 def retry_delay(attempt):
-    """How long to wait after failed attempt number `attempt`."""
-    return min(FIRST_RETRY * 2 ** (attempt - 1), LONGEST_RETRY)
+    """How long to wait after failed attempt number `attempt`: the first wait, doubled after
+    each failure, up to the longest."""
+    seconds = min(settings.MAIL_FIRST_RETRY * 2 ** (attempt - 1), settings.MAIL_LONGEST_RETRY)
+    return datetime.timedelta(seconds=seconds)
 
 
 def forget_mail_to(address):

@@ -91,7 +91,8 @@ def mailer_from_url(url):
             "use_ssl": parts.scheme == "smtps",
             # STARTTLS unless the URL opts out (?tls=0), e.g. for a local relay on port 25.
             "use_tls": parts.scheme == "smtp" and query.get("tls", ["1"])[0] != "0",
-            "timeout": 10,
+            # Seconds a silent mail server may hold the worker on one message (?timeout=N).
+            "timeout": float(query.get("timeout", ["10"])[0]),
         },
     }
 
@@ -121,6 +122,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "careersite",
     "roles",
     "assessments",
     "counseling",
@@ -254,6 +256,10 @@ MAILERS = {
     "default": {"BACKEND": "careersite.mail.EmailQueue"},
     "outgoing": mailer_from_url(env("EMAIL_URL", "console://")),
 }
+# A failed delivery is tried again after MAIL_FIRST_RETRY seconds, then twice as long each
+# time, never longer than MAIL_LONGEST_RETRY seconds apart (careersite/mail.py).
+MAIL_FIRST_RETRY = float(env("MAIL_FIRST_RETRY", "60"))
+MAIL_LONGEST_RETRY = float(env("MAIL_LONGEST_RETRY", "3600"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "careersite <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

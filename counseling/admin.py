@@ -7,7 +7,6 @@ by "you lack permission to delete assessments" instead of naming the protected r
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 
 from . import caseload_store
@@ -90,26 +89,3 @@ class ActionItemAdmin(RefreshesCaseload, LearnerFixedOnChange, admin.ModelAdmin)
     autocomplete_fields = ["learner", "author"]
     raw_id_fields = ["assessment"]
     list_select_related = ["learner", "author"]
-
-
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class CaseloadAwareUserAdmin(UserAdmin):
-    """Django's user admin, keeping the caseload table's copy of names and addresses."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            caseload_store.learner_renamed(obj)
-
-    def delete_model(self, request, obj):
-        caseload_store.account_deleted(obj)
-        super().delete_model(request, obj)
-
-    @transaction.atomic  # the stamps renew when the accounts are gone, not before
-    def delete_queryset(self, request, queryset):
-        for user in queryset:
-            caseload_store.account_deleted(user)
-        super().delete_queryset(request, queryset)

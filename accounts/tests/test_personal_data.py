@@ -6,6 +6,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from assessments.models import Assessment, Rating
+from assessments.report import VIEWERS, report_key
+from careersite.cache import pages
 from counseling.access import visible_results
 from counseling.models import ActionItem, Assignment, Note
 
@@ -103,3 +105,43 @@ def test_deleted_learner_vanishes_from_the_counselor_caseload(
     client.post("/accounts/data/", {"password": password})
     assert not Assignment.objects.filter(counselor=counselor).exists()
     assert not visible_results(counselor).exists()
+
+
+def cached_reports(result):
+    return [pages.get(report_key(result.pk, viewer)) for viewer in VIEWERS]
+
+
+def test_deleting_an_account_deletes_its_cached_reports(
+    client, learner_with_history, counselor, password, committed
+):
+    result = Assessment.objects.get()
+    client.get(f"/assessments/{result.pk}/")
+    counselor_client = Client()
+    counselor_client.force_login(counselor)
+    counselor_client.get(f"/counselor/learners/{learner_with_history.pk}/results/{result.pk}/")
+    assert all(cached_reports(result)), "the report was not cached: nothing to test"
+    assert "Wrote the data pipeline" in cached_reports(result)[0][1]
+
+    with committed():
+        client.post("/accounts/data/", {"password": password})
+
+    assert cached_reports(result) == [None, None]
+
+
+def test_deleting_an_account_in_admin_deletes_its_cached_reports(
+    client, learner_with_history, make_user, committed
+):
+    result = Assessment.objects.get()
+    client.get(f"/assessments/{result.pk}/")
+    assert cached_reports(result)[0], "the report was not cached: nothing to test"
+    admin = make_user("root@example.com", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    with committed():
+        response = client.post(
+            f"/admin/auth/user/{learner_with_history.pk}/delete/", {"post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=learner_with_history.pk).exists()
+    assert cached_reports(result) == [None, None]

@@ -1,6 +1,7 @@
 """One account per address, whatever its case, and signup that does not tell who is here."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -80,3 +81,62 @@ def test_in_production_signup_answers_a_known_address_as_it_answers_a_new_one(
     assert User.objects.filter(email__iexact=learner.email).count() == 1
     # Neither is signed in until the address is confirmed.
     assert "_auth_user_id" not in client.session
+
+
+def test_a_signup_that_loses_a_race_for_its_address_answers_as_a_known_address_does(
+    client, settings, monkeypatch, password, deliver_mail
+):
+    """Another signup with the address commits after this one's check and before its insert:
+    staged by an account that the check does not see."""
+    from allauth.account.forms import BaseSignupForm
+
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    User.objects.create_user(username="winner", email="race@example.com")
+    with monkeypatch.context() as patch:
+        patch.setattr(BaseSignupForm, "validate_unique_email", lambda form, value: value)
+        lost = sign_up(client, "Race@example.com", password)
+    client.logout()
+    new = sign_up(client, "new@example.com", password)
+
+    assert (lost.status_code, lost["Location"]) == (new.status_code, new["Location"])
+    assert User.objects.filter(email__iexact="race@example.com").count() == 1
+    to_race = [m for m in deliver_mail() if m.to == ["race@example.com"]]
+    assert len(to_race) == 1  # "you already have an account", as for any known address
+
+
+def test_a_signup_whose_confirmation_cannot_be_queued_leaves_no_account(
+    client, settings, monkeypatch, password
+):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+
+    def queue_down(*args, **kwargs):
+        raise IntegrityError("the task table refused the row")
+
+    monkeypatch.setattr("careersite.mail.deliver", SimpleNamespace(enqueue=queue_down))
+    with pytest.raises(IntegrityError):
+        sign_up(client, "new@example.com", password)
+    assert not User.objects.filter(email="new@example.com").exists()
+    assert not EmailAddress.objects.filter(email="new@example.com").exists()
+
+
+def test_admin_refuses_to_give_an_account_an_address_another_uses(
+    client, make_user, learner, other_learner
+):
+    admin = make_user("root@example.com", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    joined = learner.date_joined
+    response = client.post(
+        f"/admin/auth/user/{learner.pk}/change/",
+        {
+            "username": learner.username,
+            "email": other_learner.email.upper(),
+            "first_name": learner.first_name,
+            "is_active": "on",
+            "date_joined_0": joined.strftime("%Y-%m-%d"),
+            "date_joined_1": joined.strftime("%H:%M:%S"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Another account already uses this email address." in response.content.decode()
+    learner.refresh_from_db()
+    assert learner.email == "learner@example.com"

@@ -207,6 +207,12 @@ def test_retries_wait_longer_each_time_up_to_an_hour():
     assert minutes == [1, 2, 4, 8, 16, 32, 60, 60]
 
 
+def test_the_waits_between_retries_are_settings(settings):
+    settings.MAIL_FIRST_RETRY, settings.MAIL_LONGEST_RETRY = 0.5, 3
+    seconds = [retry_delay(attempt).total_seconds() for attempt in range(1, 6)]
+    assert seconds == [0.5, 1, 2, 3, 3]
+
+
 def test_a_message_that_keeps_failing_is_kept_and_staff_see_why_in_admin(
     client, make_user, staff, outgoing, refusing_port, deliver_mail
 ):

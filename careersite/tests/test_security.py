@@ -37,6 +37,15 @@ def test_deploy_check_passes_with_the_documented_production_environment():
 
 
 @pytest.mark.slow
+def test_deploy_check_warns_when_mail_would_only_reach_the_console():
+    env = {**PRODUCTION_ENV, "EMAIL_URL": "console://"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "careersite.W001" in result.stderr + result.stdout
+    assert "Set EMAIL_URL to your mail server" in result.stderr + result.stdout
+
+
+@pytest.mark.slow
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
     result = manage("check", env=env)

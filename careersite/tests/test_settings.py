@@ -120,6 +120,10 @@ def test_mailer_smtp_unescapes_credentials_and_defaults_to_starttls_on_587():
     }
 
 
+def test_mailer_smtp_timeout_from_the_url():
+    assert mailer_from_url("smtp://relay.internal?timeout=2.5")["OPTIONS"]["timeout"] == 2.5
+
+
 def test_mailer_smtp_without_tls_on_an_explicit_port():
     options = mailer_from_url("smtp://relay.internal:25?tls=0")["OPTIONS"]
     assert (options["host"], options["port"]) == ("relay.internal", 25)
