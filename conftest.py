@@ -4,6 +4,10 @@ A test asks for what it uses by name, `def test_it(client, learner, make_role, p
 nothing imports from here. Each helper is a plain function below, and its fixture returns it.
 """
 
+import os
+import socket
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import transaction
@@ -112,6 +116,48 @@ def committed(django_capture_on_commit_callbacks):
     stamp) at the end of the block, as a real commit would; a test's own transaction never
     commits."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on just now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(name="free_port")
+def fixture_free_port():
+    return free_port
+
+
+@pytest.fixture
+def scratch_postgres():
+    """The URL of an empty PostgreSQL database, dropped afterwards: on the server the suite
+    runs on, or on this machine's (127.0.0.1:5432); skipped if there is none."""
+    psycopg = pytest.importorskip("psycopg")
+    suite_url = os.environ.get("DATABASE_URL", "")
+    if not suite_url.startswith("postgres"):
+        suite_url = "postgres://postgres@127.0.0.1:5432/postgres"
+    server = suite_url.rsplit("/", 1)[0]
+    name = f"careersite_scratch_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no PostgreSQL server at {server}: {error}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{server}/{name}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def scratch_database(request, tmp_path):
+    """A DATABASE_URL for an empty database of the suite's own kind: a SQLite file, or a
+    scratch PostgreSQL database when the suite runs on PostgreSQL."""
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return request.getfixturevalue("scratch_postgres")
+    return f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
 
 
 @pytest.fixture

@@ -7,17 +7,14 @@ database when the suite runs on PostgreSQL), because the race only exists across
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import dj_database_url
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -36,32 +33,6 @@ print(Assessment.objects.filter(status="submitted").count(), Assessment.objects.
 """
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def scratch_database(tmp_path):
-    """A DATABASE_URL for an empty database of the suite's own kind, dropped afterwards."""
-    suite_url = os.environ.get("DATABASE_URL", "")
-    if not suite_url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'race.sqlite3'}"
-        return
-    import psycopg
-
-    config = dj_database_url.parse(suite_url)
-    name = f"careersite_race_{uuid.uuid4().hex[:8]}"
-    admin = suite_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield suite_url.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    assert config  # parsed only to fail early on a malformed URL
-
-
 def manage(env, *args, script=None):
     command = [sys.executable, "manage.py", *args]
     if script:
@@ -74,7 +45,7 @@ def manage(env, *args, script=None):
 
 
 @pytest.fixture
-def live_gunicorn(scratch_database):
+def live_gunicorn(scratch_database, free_port):
     port = free_port()
     env = {
         **os.environ,
