@@ -64,12 +64,20 @@ class Report:
         return [(step, self.courses[step.course.key][0]) for step in self.path.steps]
 
     @property
-    def skill_chart(self):
-        rows = [
+    def chart_rows(self):
+        return [
             ChartRow(line.scored.name, line.scored.level, line.scored.required, line.validated)
             for line in self.lines
         ]
-        return charts.skill_chart(rows)
+
+    @property
+    def skill_chart(self):
+        return charts.skill_chart(self.chart_rows)
+
+    @property
+    def skill_chart_narrow(self):
+        """The same chart laid out for a phone; the page shows one of the two by width."""
+        return charts.skill_chart(self.chart_rows, id_prefix="skills-narrow", narrow=True)
 
     @property
     def history_chart(self):

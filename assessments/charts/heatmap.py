@@ -35,7 +35,7 @@ def _heat_ranges(maximum: float) -> list[str]:
 
 
 def _heat_cell(row, column, value, x, y, w, h) -> str:
-    """One <g class="cell">: coloured rect, printed value, tooltip."""
+    """One <g class="chart-heat-cell">: coloured rect, printed value, tooltip."""
     text, step = ("–", 0) if value is None else (f"{value:.1f}", heat_step(value))
     return el(
         "g",
@@ -58,7 +58,7 @@ def _heat_cell(row, column, value, x, y, w, h) -> str:
                 fill=INK if value is None else HEAT_TEXT[step],
             ),
         ],
-        class_="cell",
+        class_="chart-heat-cell",
     )
 
 
@@ -98,10 +98,10 @@ def heatmap(
             _heat_cell(row, col, cells.get((i, j)), label_w + j * cell_w, y, cell_w, cell_h)
             for j, col in enumerate(columns)
         ]
-        parts.append(el("g", markup, class_="row"))
+        parts.append(el("g", markup, class_="chart-heat-row"))
     bottom = top + len(rows) * cell_h
     items = [(swatch(c), r) for c, r in zip(HEAT, _heat_ranges(HEAT_MAX), strict=True)]
-    legend, legend_w = draw_legend([*items, (swatch(NO_DATA), "– no data")], bottom + 12)
+    legend, legend_w, _ = draw_legend([*items, (swatch(NO_DATA), "– no data")], bottom + 12)
     width = round(max(label_w + len(columns) * cell_w + 8, legend_w))
     desc = (
         f"{len(rows)} skills by {len(columns)} columns: "

@@ -55,7 +55,7 @@ def history_chart(points, *, id_prefix="history", title="Readiness over time") -
                 fill="#ffffff",
                 stroke=BAR,
                 stroke_width=2,
-                class_="point",
+                class_="chart-point",
             )
         )
         neighbours = [points[k][1] for k in (i - 1, i + 1) if 0 <= k < len(points)]

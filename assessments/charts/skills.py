@@ -1,5 +1,7 @@
 """Self-rating against the required level, one row per skill."""
 
+from dataclasses import dataclass
+
 from django.utils.safestring import SafeString
 
 from ..gaps import LEVEL_NAMES, MAX_LEVEL
@@ -29,100 +31,132 @@ def _row_values(row) -> tuple[str, int, int, int | None]:
     return name, level, required, (rest[0] if rest else None)
 
 
-# skill_chart geometry: name column, then 72 units per level, then the "gap N" column.
-_X0, _UNIT, _ROW_H, _HEAD, _WIDTH = 184, 72, 30, 42, 640
+@dataclass(frozen=True)
+class Layout:
+    """Where skill_chart draws: the level scale starts at x0, `unit` apart per level."""
+
+    width: int
+    x0: int
+    unit: int
+    row_h: int  # one skill
+    head: int  # the axis above the first skill
+    bar_top: int  # within a skill's row
+    name_x: int
+    name_y: int
+    name_anchor: str
+    name_limit: int  # characters before the name is cut short (the title keeps it whole)
+    level_names: bool  # "Beginner" etc. on the axis and beside the required marker
 
 
-def _skill_row(i, name, level, required, validated, hatch_url) -> str:
-    """One <g class="row">: name, bar, required marker, counselor diamond, gap tag."""
+# Wide: the name in a column of its own left of the bars. Narrow (phones): the name on a line
+# above its bar and numbers alone on the axis, drawn at about its own size on a 375 px screen,
+# so no text is shrunk below 11 px.
+WIDE = Layout(640, 184, 72, 30, 42, 10, 174, 21, "end", 24, True)
+NARROW = Layout(320, 12, 50, 44, 22, 20, 8, 15, "start", 40, False)
+
+
+def _skill_row(i, name, level, required, validated, hatch_url, at: Layout) -> str:
+    """One <g class="chart-skill">: name, bar, required marker, counselor diamond, gap tag."""
     check_range("level", level, 0, MAX_LEVEL)
     check_range("required", required, 1, MAX_LEVEL)
-    top, gap = _HEAD + i * _ROW_H, max(0, required - level)
+    top, gap = at.head + i * at.row_h, max(0, required - level)
     summary = (
         f"{name}: you {level} ({LEVEL_NAMES[level]}), required {required} ({LEVEL_NAMES[required]})"
     )
-    zebra = el("rect", x=0, y=top, width=_WIDTH, height=_ROW_H, fill=ZEBRA)
+    zebra = el("rect", x=0, y=top, width=at.width, height=at.row_h, fill=ZEBRA)
     parts = [zebra] if i % 2 else []  # alternate shading guides the eye across the row
-    parts.append(el("text", truncate(name, 24), x=_X0 - 10, y=top + 21, text_anchor="end"))
+    name_text = truncate(name, at.name_limit)
+    parts.append(el("text", name_text, x=at.name_x, y=top + at.name_y, text_anchor=at.name_anchor))
+    bar_top = top + at.bar_top
     if level:  # level 0 draws no bar rather than a zero-width sliver
         parts.append(
             el(
                 "rect",
-                x=_X0,
-                y=top + 10,
-                width=level * _UNIT,
+                x=at.x0,
+                y=bar_top,
+                width=level * at.unit,
                 height=16,
                 fill=hatch_url if gap else BAR,
                 stroke=GAP_INK if gap else BAR,
-                class_="bar gap" if gap else "bar",
+                class_="chart-bar chart-gap" if gap else "chart-bar",
             )
         )
-    rx = _X0 + required * _UNIT
-    parts += [
+    rx = at.x0 + required * at.unit
+    parts.append(
         el(
             "line",
             x1=rx,
-            y1=top + 3,
+            y1=bar_top - 7,
             x2=rx,
-            y2=top + _ROW_H - 1,
+            y2=bar_top + 19,
             stroke=INK,
             stroke_width=4,
-            class_="required",
-        ),
-        el(
-            "text",
-            f"req {required}",
-            x=rx - 5,
-            y=top + 9,
-            text_anchor="end",
-            font_size=9,
-            fill=MUTED,
-        ),
-    ]
+            class_="chart-required",
+        )
+    )
+    if at.level_names:
+        parts.append(
+            el(
+                "text",
+                f"req {required}",
+                x=rx - 5,
+                y=top + 9,
+                text_anchor="end",
+                font_size=11,
+                fill=MUTED,
+            )
+        )
     if validated is not None:
         check_range("validated", validated, 0, MAX_LEVEL)
         summary += f", counselor {validated} ({LEVEL_NAMES[validated]})"
-        parts.append(diamond(_X0 + validated * _UNIT, top + 18))
+        parts.append(diamond(at.x0 + validated * at.unit, bar_top + 8))
     if gap:
         summary += f", gap {gap}"
         parts.append(
             el(
                 "text",
                 f"gap {gap}",
-                x=_X0 + MAX_LEVEL * _UNIT + 14,
-                y=top + 22,
+                x=at.x0 + MAX_LEVEL * at.unit + 12,
+                y=bar_top + 12,
                 font_weight="bold",
                 fill=GAP_INK,
-                class_="gap-tag",
+                class_="chart-gap-tag",
             )
         )
-    return el("g", [el("title", summary), *parts], class_="row")
+    return el("g", [el("title", summary), *parts], class_="chart-skill")
 
 
 def skill_chart(
-    rows, *, id_prefix="skills", title="Your level against the required level"
+    rows,
+    *,
+    id_prefix="skills",
+    title="Your level against the required level",
+    narrow=False,
 ) -> SafeString:
-    """Bars of each skill's level with required and counselor markers; "" if no rows."""
+    """Bars of each skill's level with required and counselor markers; "" if no rows.
+    `narrow` draws the phone layout (NARROW) instead of the wide one."""
+    at = NARROW if narrow else WIDE
     rows = [_row_values(r) for r in rows]
     if not rows:
         return SafeString("")
-    bottom, hatch_url = _HEAD + _ROW_H * len(rows), f"url(#{id_prefix}-gap)"
+    bottom, hatch_url = at.head + at.row_h * len(rows), f"url(#{id_prefix}-gap)"
     parts = [hatch(f"{id_prefix}-gap")]
     for level, level_name in enumerate(LEVEL_NAMES):  # axis: number, name, gridline
-        x = _X0 + level * _UNIT
-        parts += [
-            el("text", level, x=x, y=14, text_anchor="middle", font_weight="bold"),
-            el("text", level_name, x=x, y=28, text_anchor="middle", font_size=10, fill=MUTED),
-            el("line", x1=x, y1=_HEAD - 6, x2=x, y2=bottom, stroke=GRID),
-        ]
-    parts += [_skill_row(i, *row, hatch_url) for i, row in enumerate(rows)]
+        x = at.x0 + level * at.unit
+        parts.append(el("text", level, x=x, y=14, text_anchor="middle", font_weight="bold"))
+        if at.level_names:
+            parts.append(
+                el("text", level_name, x=x, y=28, text_anchor="middle", font_size=11, fill=MUTED)
+            )
+        parts.append(el("line", x1=x, y1=at.head - 6, x2=x, y2=bottom, stroke=GRID))
+    parts += [_skill_row(i, *row, hatch_url, at) for i, row in enumerate(rows)]
     gaps = [f"{n} (gap {req - lvl})" for n, lvl, req, _ in rows if lvl < req]
     validated = any(v is not None for *_, v in rows)
     items = [(swatch(BAR, BAR), "You")]
     items += [(swatch(hatch_url, GAP_INK), "You, below required")] if gaps else []
     items.append((el("line", x1=8, y1=0, x2=8, y2=16, stroke=INK, stroke_width=4), "Required"))
     items += [(diamond(8, 8), "Counselor")] if validated else []
-    legend, _ = draw_legend(items, bottom + 12)
+    legend, _, legend_h = draw_legend(items, bottom + 12, max_width=at.width)
     desc = (
         f"{len(rows)} skills on a scale of 0 (None) to 5 (Expert). "
         + (
@@ -132,4 +166,5 @@ def skill_chart(
         )
         + (" A diamond marks the counselor's level." if validated else "")
     )
-    return svg_document(id_prefix, title, desc, _WIDTH, bottom + 40, [*parts, legend])
+    height = bottom + 18 + legend_h
+    return svg_document(id_prefix, title, desc, at.width, height, [*parts, legend])

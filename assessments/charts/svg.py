@@ -18,6 +18,7 @@ HEAT = ("#fef0d9", "#fdcc8a", "#fc8d59", "#d7301f", "#7f0000")
 HEAT_TEXT = (INK, INK, INK, "#ffffff", "#ffffff")
 NO_DATA = "#e8e8e8"
 HEAT_MAX = 25.0
+LEGEND_LINE = 22  # the height of one row of legend items
 ID_PATTERN = re.compile(r"[A-Za-z][\w-]*\Z")
 
 
@@ -68,7 +69,8 @@ def svg_document(prefix: str, title, desc, width, height, body: list) -> SafeStr
         role="img",
         aria_labelledby=f"{t} {d}",
         viewBox=f"0 0 {width} {height}",
-        width="100%",
+        width=width,  # its natural size, in CSS px; the page's CSS may scale it
+        height=height,
         preserveAspectRatio="xMinYMin meet",
         font_family=FONT,
         font_size=12,
@@ -77,14 +79,19 @@ def svg_document(prefix: str, title, desc, width, height, body: list) -> SafeStr
     return mark_safe(svg)  # noqa: S308 - every text and attribute value was escaped by el()
 
 
-def draw_legend(items, y) -> tuple[str, float]:
-    """Lay (swatch, label) pairs out in one row; each swatch is drawn in a 16x16 box."""
-    parts, x = [], 8.0
+def draw_legend(items, y, max_width=None) -> tuple[str, float, float]:
+    """Lay (swatch, label) pairs out in rows of at most max_width (one row if None); each
+    swatch is drawn in a 16x16 box. Returns the legend, its width and its height."""
+    parts, x, line, widest = [], 8.0, 0, 0.0
     for swatch, label in items:
+        width = 22 + 7 * len(label) + 14  # 7 a glyph over-estimates: items never touch
+        if max_width and x > 8 and x + width > max_width:
+            x, line = 8.0, line + 1
         body = [swatch, el("text", label, x=22, y=12)]
-        parts.append(el("g", body, transform=f"translate({x:g} {y:g})"))
-        x += 22 + 7 * len(label) + 14  # 7 a glyph over-estimates: items never touch
-    return el("g", parts, class_="legend"), x
+        parts.append(el("g", body, transform=f"translate({x:g} {y + line * LEGEND_LINE:g})"))
+        x += width
+        widest = max(widest, x)
+    return el("g", parts, class_="chart-legend"), widest, (line + 1) * LEGEND_LINE
 
 
 def swatch(fill, stroke=GRID) -> str:
@@ -95,7 +102,12 @@ def diamond(cx, cy, r=6) -> str:
     """Counselor marker: a white diamond with a dark outline, visible on any bar."""
     points = f"{cx:g},{cy - r:g} {cx + r:g},{cy:g} {cx:g},{cy + r:g} {cx - r:g},{cy:g}"
     return el(
-        "polygon", points=points, fill="#ffffff", stroke=INK, stroke_width=2, class_="validated"
+        "polygon",
+        points=points,
+        fill="#ffffff",
+        stroke=INK,
+        stroke_width=2,
+        class_="chart-validated",
     )
 
 

@@ -37,7 +37,8 @@ def assert_accessible_root(root, prefix):
     assert root.get("role") == "img"
     assert "chart" in root.get("class").split()
     assert root.get("viewBox").startswith("0 0 ")
-    assert root.get("width") == "100%"
+    # Drawn at its own size unless the page's CSS scales it: width and height match the box.
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
     ids = {e.get("id"): e.tag for e in root.iter() if e.get("id")}
     assert root.get("aria-labelledby").split() == [f"{prefix}-title", f"{prefix}-desc"]
     assert ids[f"{prefix}-title"] == NS + "title"
@@ -59,7 +60,7 @@ ROWS = [
 
 
 def rows_by_name(root):
-    return {child_title(g).split(":")[0]: g for g in find(root, "g", "row")}
+    return {child_title(g).split(":")[0]: g for g in find(root, "g", "chart-skill")}
 
 
 def test_skill_chart_is_accessible_svg_without_style():
@@ -72,7 +73,7 @@ def test_skill_chart_is_accessible_svg_without_style():
 def test_skill_chart_has_one_row_group_per_skill_with_full_name_title():
     long_name = "A very long skill name that cannot fit in the label column"
     root = parse(skill_chart([*ROWS, Row(long_name, 1, 1, None)]))
-    groups = find(root, "g", "row")
+    groups = find(root, "g", "chart-skill")
     assert len(groups) == 5
     assert child_title(groups[-1]).startswith(long_name)
     label = [t.text for t in groups[-1].findall(NS + "text")][0]
@@ -92,7 +93,7 @@ def test_bar_width_is_proportional_to_level():
     root = parse(skill_chart(rows))
     widths = {}
     for name, g in rows_by_name(root).items():
-        bars = find(g, "rect", "bar")
+        bars = find(g, "rect", "chart-bar")
         widths[name] = float(bars[0].get("width")) if bars else 0.0
     assert widths["s0"] == 0
     full = widths["s5"]
@@ -103,31 +104,31 @@ def test_bar_width_is_proportional_to_level():
 
 def test_gap_rows_carry_gap_text_and_hatched_bar():
     groups = rows_by_name(parse(skill_chart(ROWS)))
-    tags = {n: [t.text for t in find(g, "text", "gap-tag")] for n, g in groups.items()}
+    tags = {n: [t.text for t in find(g, "text", "chart-gap-tag")] for n, g in groups.items()}
     assert tags == {"Python": ["gap 1"], "SQL": [], "Git": ["gap 2"], "Testing": []}
     assert "gap" not in texts(groups["SQL"]) and "gap" not in texts(groups["Testing"])
-    assert find(groups["Python"], "rect", "bar")[0].get("fill") == "url(#skills-gap)"
-    assert find(groups["SQL"], "rect", "bar")[0].get("fill").startswith("#")
+    assert find(groups["Python"], "rect", "chart-bar")[0].get("fill") == "url(#skills-gap)"
+    assert find(groups["SQL"], "rect", "chart-bar")[0].get("fill").startswith("#")
 
 
 def test_required_marker_and_label_in_every_row():
-    for g in find(parse(skill_chart(ROWS)), "g", "row"):
-        assert len(find(g, "line", "required")) == 1
+    for g in find(parse(skill_chart(ROWS)), "g", "chart-skill"):
+        assert len(find(g, "line", "chart-required")) == 1
     assert "req 4" in texts(rows_by_name(parse(skill_chart(ROWS)))["Python"])
 
 
 def test_validated_markers_only_when_given():
     root = parse(skill_chart(ROWS))
-    assert not find(root, "polygon", "validated")
-    assert "Counselor" not in texts(find(root, "g", "legend")[0])
+    assert not find(root, "polygon", "chart-validated")
+    assert "Counselor" not in texts(find(root, "g", "chart-legend")[0])
 
     rows = [ROWS[0]._replace(validated=2), ROWS[1], ROWS[2]._replace(validated=0)]
     root = parse(skill_chart(rows))
     groups = rows_by_name(root)
-    assert len(find(groups["Python"], "polygon", "validated")) == 1
-    assert len(find(groups["Git"], "polygon", "validated")) == 1
-    assert not find(groups["SQL"], "polygon", "validated")
-    assert "Counselor" in texts(find(root, "g", "legend")[0])
+    assert len(find(groups["Python"], "polygon", "chart-validated")) == 1
+    assert len(find(groups["Git"], "polygon", "chart-validated")) == 1
+    assert not find(groups["SQL"], "polygon", "chart-validated")
+    assert "Counselor" in texts(find(root, "g", "chart-legend")[0])
 
 
 def test_skill_chart_accepts_plain_tuples_and_grows_with_rows():
@@ -136,9 +137,31 @@ def test_skill_chart_accepts_plain_tuples_and_grows_with_rows():
 
     small = skill_chart([("Python", 3, 4)])
     large = skill_chart([("Python", 3, 4, None)] * 10)
-    assert len(find(parse(large), "g", "row")) == 10
+    assert len(find(parse(large), "g", "chart-skill")) == 10
     assert height(large) > height(small)
     assert skill_chart([]) == ""
+
+
+def test_no_shape_carries_a_class_a_css_framework_could_style():
+    """Bootstrap's `.row > *` once drew every bar at full width: chart classes are prefixed."""
+    charts = [
+        skill_chart(ROWS),
+        skill_chart(ROWS, narrow=True),
+        history_chart(POINTS),
+        heatmap(["Python"], ["Gap"], {(0, 0): 7.0}),
+    ]
+    for chart in charts:
+        classes = {c for e in parse(chart).iter() for c in e.get("class", "").split()}
+        assert classes and all(c == "chart" or c.startswith("chart-") for c in classes), classes
+
+
+def test_the_narrow_skill_chart_keeps_every_skill_and_wraps_its_legend():
+    root = parse(skill_chart(ROWS, narrow=True, id_prefix="narrow"))
+    assert_accessible_root(root, "narrow")
+    assert root.get("width") == "320"
+    assert len(find(root, "g", "chart-skill")) == len(ROWS)
+    legend_rows = {g.get("transform").split()[1] for g in find(root, "g", "chart-legend")[0]}
+    assert len(legend_rows) > 1  # four items do not fit one 320-unit line
 
 
 def test_skill_chart_rejects_out_of_range_levels_and_bad_prefix():
@@ -162,7 +185,7 @@ def test_history_chart_has_a_circle_per_point_with_titles():
     root = parse(history_chart(POINTS, id_prefix="hist-1"))
     assert_accessible_root(root, "hist-1")
     assert_no_style(root)
-    circles = find(root, "circle", "point")
+    circles = find(root, "circle", "chart-point")
     assert [child_title(c) for c in circles] == [
         "3 Jan 2026: 41%",
         "3 Feb 2026: 48%",
@@ -177,7 +200,7 @@ def test_history_chart_has_a_circle_per_point_with_titles():
 
 
 def test_history_chart_higher_values_are_drawn_higher():
-    circles = find(parse(history_chart(POINTS)), "circle", "point")
+    circles = find(parse(history_chart(POINTS)), "circle", "chart-point")
     ys = [float(c.get("cy")) for c in circles]
     xs = [float(c.get("cx")) for c in circles]
     assert ys == sorted(ys, reverse=True) and xs == sorted(xs)
@@ -186,7 +209,7 @@ def test_history_chart_higher_values_are_drawn_higher():
 def test_history_chart_keeps_every_point_when_crowded():
     points = [(f"{d} Jan 2026", d * 3) for d in range(1, 32)]
     root = parse(history_chart(points))
-    assert len(find(root, "circle", "point")) == 31
+    assert len(find(root, "circle", "chart-point")) == 31
     printed = [t.text for t in find(root, "text")]
     assert "1 Jan 2026" in printed and "31 Jan 2026" in printed
 
@@ -231,7 +254,7 @@ def test_heatmap_prints_every_value_and_dash_for_none():
     assert_accessible_root(root, "cohort")
     assert_no_style(root)
     assert not find(root, "script") and EVIL in texts(root)
-    cell_groups = find(root, "g", "cell")
+    cell_groups = find(root, "g", "chart-heat-cell")
     assert len(cell_groups) == 4
     printed = [g.find(NS + "text").text for g in cell_groups]
     assert printed == ["3.1", "25.0", "–", "–"]
@@ -241,7 +264,7 @@ def test_heatmap_prints_every_value_and_dash_for_none():
 
 
 def test_heatmap_legend_lists_five_steps_and_no_data():
-    legend = find(parse(heatmap(["Python"], ["Gap"], {(0, 0): 7.0})), "g", "legend")[0]
+    legend = find(parse(heatmap(["Python"], ["Gap"], {(0, 0): 7.0})), "g", "chart-legend")[0]
     labels = [t.text for t in find(legend, "text")]
     assert labels == ["0.0–4.9", "5.0–9.9", "10.0–14.9", "15.0–19.9", "20.0+", "– no data"]
     swatches = [r.get("fill") for r in find(legend, "rect")]
