@@ -11,6 +11,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
+# The Nu HTML Checker (vnu.jar, from npm) for careersite/tests/test_valid_html.py; Java runs it.
+# --ignore-scripts: its install script only fetches a Java runtime, which the system has.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the HTML validity test will be skipped (apt-get install -y npm)"; fi
+
 setup: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
@@ -22,7 +29,7 @@ run: setup
 	$(MANAGE) db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest
 
 # Everything but the tests marked slow (the gunicorn race, subprocesses, the browser), and each
@@ -62,4 +69,4 @@ check: $(VENV)/.installed
 	$(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3*
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3*

@@ -5,6 +5,9 @@ import logging
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.urls import reverse
+
+from counseling.models import is_counselor
 
 security_log = logging.getLogger("careersite.security")
 
@@ -28,3 +31,12 @@ class AccountAdapter(DefaultAccountAdapter):
             request.META.get("REMOTE_ADDR", "?"),
         )
         super().authentication_failed(request, **credentials)
+
+    def get_login_redirect_url(self, request):
+        """Where a login with no `next` lands: the person's own work."""
+        # A counselor who also edits the catalog still starts the day with their caseload.
+        if is_counselor(request.user):
+            return reverse("counselor:caseload")
+        if request.user.is_staff:
+            return reverse("admin:index")
+        return reverse("assessments:list")

@@ -29,6 +29,16 @@ class SkillRow:
     options: list
     evidence: forms.BoundField
     errors: list
+    first_error: bool = False  # the skill the page moves focus to
+
+    @property
+    def rated(self):
+        return any(option.checked for option in self.options)
+
+    @property
+    def described(self):
+        """Whether any level has a descriptor to show."""
+        return any(option.descriptor for option in self.options)
 
 
 class RatingsForm(forms.Form):
@@ -78,7 +88,11 @@ class RatingsForm(forms.Form):
 
     def sections(self):
         """(heading, rows) for each kind of skill the role requires, technical skills first."""
-        return [(heading, rows) for kind, heading in SECTIONS if (rows := self.rows(kind))]
+        sections = [(heading, rows) for kind, heading in SECTIONS if (rows := self.rows(kind))]
+        with_errors = [row for _, rows in sections for row in rows if row.errors]
+        if with_errors:
+            with_errors[0].first_error = True
+        return sections
 
     def rows(self, kind):
         """One SkillRow per requirement of a skill of this kind."""
@@ -109,6 +123,12 @@ class RatingsForm(forms.Form):
                 )
             )
         return rows
+
+
+def progress(sections):
+    """(rated, total) skills of the form's sections."""
+    rows = [row for _, section in sections for row in section]
+    return sum(row.rated for row in rows), len(rows)
 
 
 def level_field(requirement):

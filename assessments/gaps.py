@@ -292,3 +292,75 @@ def band(percent: float) -> str:
             return label
     # Out of range (or NaN) means a bug upstream; say so rather than guess a band.
     raise ValueError(f"percent must be within 0..100, got {percent}")
+
+
+# How many of the biggest gaps a report's summary names.
+SUMMARY_GAPS = 3
+NUMBER_WORDS = ("no", "one", "two", "three")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a report says first: skills at their required level, the biggest gaps by name
+    (biggest weighted gap first, at most SUMMARY_GAPS) and the skill to start with."""
+
+    met: int
+    total: int
+    gap_count: int
+    biggest: tuple[str, ...]
+    start_with: str | None
+
+    @property
+    def to_learner(self) -> str:
+        return self.sentences(you=True)
+
+    @property
+    def about_learner(self) -> str:
+        return self.sentences(you=False)
+
+    def sentences(self, *, you: bool) -> str:
+        """The summary in plain words, to the learner (`you`) or about them."""
+        subject, have, their = ("You", "have", "your") if you else ("This learner", "has", "their")
+        if not self.total:
+            return "There are no skills to compare."
+        if not self.gap_count:
+            skills = "the one skill" if self.total == 1 else f"all {self.total} skills"
+            return f"{subject} {have} reached the required level in {skills}."
+        reached = (
+            f"{subject} {have} reached the required level in {self.met} of {self.total} skills."
+            if self.met
+            else f"{subject} {have} not reached the required level in any skill yet."
+        )
+        if self.gap_count == 1:
+            return f"{reached} {their.capitalize()} one gap is {self.biggest[0]}."
+        shown = NUMBER_WORDS[len(self.biggest)]
+        if self.gap_count > len(self.biggest):
+            shown += " biggest"
+        named = f"{their.capitalize()} {shown} gaps are {in_prose(self.biggest)}."
+        start = "Start with" if you else "The best place to start is"
+        return (
+            f"{reached} {named} {start} {self.start_with}: "
+            f"one level more there raises {their} readiness most."
+        )
+
+
+def summary(ratings: Iterable[SkillRating]) -> Summary:
+    """How many skills meet their requirement, the biggest gaps and the next best skill."""
+    ratings = list(ratings)
+    gap_list = gaps(ratings)
+    start = next_best_skill(ratings)
+    return Summary(
+        met=len(strengths(ratings)),
+        total=len(ratings),
+        gap_count=len(gap_list),
+        biggest=tuple(r.name for r in gap_list[:SUMMARY_GAPS]),
+        start_with=start.name if start else None,
+    )
+
+
+def in_prose(names: Iterable[str]) -> str:
+    """'A', 'A and B', 'A, B and C': names joined as a sentence lists them."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

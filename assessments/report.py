@@ -59,6 +59,11 @@ class Report:
         return gaps.band(self.readiness)
 
     @property
+    def summary(self):
+        """Skills met, the biggest gaps and where to start, for the top of the report."""
+        return gaps.summary(line.scored for line in self.lines)
+
+    @property
     def path_courses(self):
         """Each learning-path step with its course row, for links and providers."""
         return [(step, self.courses[step.course.key][0]) for step in self.path.steps]
@@ -141,12 +146,24 @@ def report_version(assessment):
     return f"{assessment.updated_at.timestamp()}:{newest}"
 
 
-def render_report(assessment, viewer):
-    """The report's HTML, from the cache or rendered; the caller has checked who may see it."""
+# The report comes in two templates, its top (heading, readiness, the summary in words) and
+# the rest, cached together as one string with this comment between them. The learner's
+# dashboard parts them there to put the counselor's follow-up, read fresh on every request,
+# right under the summary; the counselor's page shows the report whole. No text of a
+# learner's can contain it: the templates escape every "<" they are given.
+SUMMARY_END = "\n<!-- end of the report's summary -->\n"
+REPORT_TEMPLATES = ("assessments/report_summary.html", "assessments/report.html")
+
+
+def render_report(assessment, viewer, *, parted=False):
+    """The report's HTML, from the cache or rendered; the caller has checked who may see it.
+
+    With `parted`, a pair: the top of the report with its summary, and the rest.
+    """
 
     def render():
         context = {"report": build_report(assessment), "viewer": viewer}
-        return render_to_string("assessments/report.html", context)
+        return SUMMARY_END.join(render_to_string(name, context) for name in REPORT_TEMPLATES)
 
     html = get_or_build(
         report_key(assessment.pk, viewer),
@@ -155,6 +172,9 @@ def render_report(assessment, viewer):
         stamps=[CATALOG_VERSION_KEY],
         version=report_version(assessment),
     )
+    if parted:
+        summary, _, rest = html.partition(SUMMARY_END)
+        return mark_safe(summary), mark_safe(rest)  # noqa: S308 - as below
     return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
 
 

@@ -1,6 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from roles import views as role_views
 
@@ -22,4 +25,7 @@ urlpatterns = [
     path("counselor/", include("counseling.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever a page links. Lazy: the static file's hashed name
+    # is looked up in the manifest on the first request, not when the URLconf is imported.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),
 ]

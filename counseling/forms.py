@@ -1,4 +1,5 @@
-"""Forms of the counselor workspace: caseload filters, cohort role, reviews, notes, actions."""
+"""Forms of the counselor workspace: caseload filters, cohort role, reviews, notes, actions,
+invitation rosters."""
 
 from django import forms
 from django.db import transaction
@@ -9,6 +10,7 @@ from assessments.models import Assessment, Rating
 from assessments.report import validated_readiness_percent
 from roles.models import Level
 
+from . import roster
 from .caseload import BAND_CHOICES, SORT_CHOICES, role_choices
 from .cohort import busiest_role
 from .models import ActionItem, Note
@@ -77,8 +79,10 @@ class LearnerFollowUpForm(forms.ModelForm):
     """Base of notes and action items: bound to one learner, optionally to one result."""
 
     result = ResultField()
+    id_format = "id_%s"  # each form on the learner's page its own, so no two fields share an id
 
     def __init__(self, *args, learner, **kwargs):
+        kwargs.setdefault("auto_id", self.id_format)
         super().__init__(*args, **kwargs)
         self.learner = learner
         self.fields["result"].queryset = Assessment.objects.submitted().filter(learner=learner)
@@ -94,6 +98,8 @@ class LearnerFollowUpForm(forms.ModelForm):
 
 
 class NoteForm(LearnerFollowUpForm):
+    id_format = "note_%s"
+
     class Meta:
         model = Note
         fields = ["kind", "body"]
@@ -106,6 +112,8 @@ class NoteForm(LearnerFollowUpForm):
 
 
 class ActionItemForm(LearnerFollowUpForm):
+    id_format = "action_%s"
+
     class Meta:
         model = ActionItem
         fields = ["text", "due"]
@@ -173,3 +181,45 @@ class ValidatedLevelsForm(forms.Form):
         assessment.updated_at = timezone.now()
         assessment.save(update_fields=["validated_readiness", "updated_at"])
         return assessment
+
+
+class RosterForm(forms.Form):
+    """Addresses to invite: pasted, one a line, or a class roster uploaded as CSV."""
+
+    addresses = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        label="Addresses",
+        help_text="One learner a line: an email address, then optionally a comma and a name.",
+    )
+    roster = forms.FileField(
+        required=False,
+        label="Or a class roster (CSV file)",
+        help_text=f"Columns: email, then name (optional). Up to {roster.MOST_LINES:,} lines.",
+    )
+
+    def clean_roster(self):
+        upload = self.cleaned_data["roster"]
+        if not upload:
+            return ""
+        if upload.size > 1_000_000:
+            raise forms.ValidationError("The file is over 1 MB: is it the right one?")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                "The file is not UTF-8 text: save the roster as CSV UTF-8 and try again."
+            ) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        text = "\n".join(part for part in [cleaned.get("addresses"), cleaned.get("roster")] if part)
+        lines = roster.read(text)
+        if not lines and not self.errors:
+            raise forms.ValidationError("Paste at least one address or choose a roster file.")
+        if len(lines) > roster.MOST_LINES:
+            raise forms.ValidationError(
+                f"The roster has {len(lines):,} lines; send at most {roster.MOST_LINES:,} at once."
+            )
+        cleaned["lines"] = lines
+        return cleaned

@@ -84,7 +84,11 @@ def invitation_expiry():
 
 
 class Invitation(models.Model):
-    """A link a counselor shares; a learner who accepts it joins the caseload."""
+    """An invitation to join a counselor's caseload: a learner who accepts it joins.
+
+    Two kinds: a shareable link (no address), which anyone holding it may accept until it
+    expires or is revoked, and a personal invitation mailed to one address, which works once.
+    """
 
     counselor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
@@ -93,16 +97,42 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=invitation_expiry)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    email = models.EmailField(blank=True, help_text="Empty for a shareable link.")
+    name = models.CharField(max_length=150, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         db_table = "assessments_invitation"
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["counselor", "email"], name="invitation_counselor_email")]
 
     def __str__(self):
-        return f"Invitation from {self.counselor}"
+        return f"Invitation from {self.counselor}" + (f" to {self.email}" if self.email else "")
+
+    @property
+    def personal(self):
+        return bool(self.email)
 
     def is_usable(self):
-        return self.revoked_at is None and self.expires_at > timezone.now()
+        used = self.personal and self.accepted_at is not None
+        return not used and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def status(self):
+        """ "accepted", "revoked", "expired" or "pending", for the counselor's list."""
+        if self.personal and self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        return "pending" if self.expires_at > timezone.now() else "expired"
 
 
 class Note(models.Model):

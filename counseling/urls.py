@@ -21,6 +21,12 @@ urlpatterns = [
         name="add_action_item",
     ),
     path("invitations/", invitations.invitations, name="invitations"),
+    path("invitations/send/", invitations.send_invitations, name="send_invitations"),
+    path(
+        "invitations/<int:pk>/resend/",
+        invitations.resend_invitation,
+        name="resend_invitation",
+    ),
     path(
         "invitations/<int:pk>/revoke/",
         invitations.revoke_invitation,

@@ -15,6 +15,7 @@ from unittest import mock
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import caches
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
@@ -103,6 +104,14 @@ def browser_context_args(browser_context_args, live_server):
 
 
 @pytest.fixture(autouse=True)
+def fresh_login_counters(transactional_db):
+    """Each browser test starts with no failed or recent logins counted: the counters live in
+    the cache, which the database flush between tests does not empty, and a whole run of
+    logins from 127.0.0.1 would otherwise meet the per-IP limit (429)."""
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def groups(transactional_db):
     """The groups the data migrations create; each browser test's flush removes them."""
     Group.objects.get_or_create(name=COUNSELORS_GROUP)
@@ -120,8 +129,8 @@ def viewports():
 def log_in(page, email, password):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password:", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 

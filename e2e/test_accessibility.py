@@ -78,7 +78,7 @@ def test_form_errors_have_no_wcag_violations(
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill("nia@example.com")
     page.get_by_label("Your name").fill("Nia New")
-    page.get_by_label("Password:", exact=True).fill(password)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("Password (again)").fill("something else entirely")
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_text("You must type the same password each time")).to_be_visible()
@@ -167,7 +167,7 @@ def test_the_assessment_can_be_completed_with_the_keyboard_alone(
     learner = make_user("learner@example.com", "Lena Learner")
     sign_in(page, learner)
     page.goto("/assessments/new/mlops-engineer/")
-    skills = page.get_by_role("group").count()
+    skills = page.locator("fieldset.skill-group").count()
     focused = page.locator("*:focus")
 
     def focused_outline():
@@ -175,12 +175,15 @@ def test_the_assessment_can_be_completed_with_the_keyboard_alone(
             "e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }"
         )
 
-    # Tab from the top of the page into the first skill, past the skip link and the menu.
+    # Tab from the top of the page, past the skip link and the menu, to the list of skills;
+    # its first link (Enter) takes the keyboard to the first skill.
     for _ in range(20):
         page.keyboard.press("Tab")
         assert focused_outline()[0] != "none", "focus is not visible"
-        if focused.get_attribute("type") == "radio":
+        if focused.get_attribute("data-skill"):
             break
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
     for number in range(skills):
         expect(focused).to_have_attribute("type", "radio")
         # Arrow keys move within a skill: five steps from None reach Expert.
@@ -190,9 +193,14 @@ def test_the_assessment_can_be_completed_with_the_keyboard_alone(
         expect(focused).to_have_attribute("value", "5")
         style, width = focused_outline()
         assert style != "none" and width != "0px", f"no visible focus on skill {number + 1}"
+        page.keyboard.press("Tab")  # to "What each level means"
+        expect(focused).to_have_text(re.compile("^What each level means"))
         page.keyboard.press("Tab")  # to the evidence field
         expect(focused).to_have_attribute("type", "text")
-        page.keyboard.press("Tab")  # to the next skill, or the submit button after the last
+        page.keyboard.press("Tab")  # to the next skill, or the buttons that end the form
+    expect(page.locator(".form-actions [data-progress]")).to_have_text(
+        f"{skills} of {skills} rated"
+    )
     expect(focused).to_have_accessible_name("Submit assessment")
     assert focused_outline()[0] != "none"
     page.keyboard.press("Enter")

@@ -71,7 +71,7 @@ def test_a_counselor_reviews_a_learner_who_then_sees_it_and_ticks_the_action_off
     # The learner sees the review on their dashboard and ticks the action item off.
     learner_page = new_context().new_page()
     log_in(learner_page, lena.email, password)
-    learner_page.get_by_role("link", name=re.compile("^View report")).click()
+    learner_page.get_by_role("link", name=re.compile("latest report$")).click()
     expect(learner_page.get_by_text("validated by a counselor")).to_be_visible()
     python = learner_page.get_by_role("row", name=re.compile(r"^Python "))
     expect(python).to_contain_text("2 · Beginner")

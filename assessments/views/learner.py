@@ -6,7 +6,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,7 +18,7 @@ from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
 from roles.catalog_version import catalog_version
 from roles.models import Requirement, Role, SkillLevel
 
-from ..forms import RatingsForm, initial_from
+from ..forms import RatingsForm, initial_from, progress
 from ..models import Assessment
 from ..report import render_report
 from ..signals import result_submitted
@@ -67,11 +67,24 @@ def role_requirements(role):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def assessment_list(request):
-    assessments = Assessment.objects.owned_by(request.user).select_related("role")
-    roles = Role.objects.published()
-    return render(
-        request, "assessments/assessment_list.html", {"assessments": assessments, "roles": roles}
+    """One card per career the learner has assessed, and the careers they can start."""
+    context = {"careers": one_per_career(request.user), "roles": Role.objects.published()}
+    return render(request, "assessments/assessment_list.html", context)
+
+
+def one_per_career(learner):
+    """The learner's latest result for each role (with `draft_id`, a retake in progress), or
+    the draft of a role without a result; most recently changed first. One query, whatever
+    the number of roles or results; the template adds the counselors' follow-up to it."""
+    mine = Assessment.objects.owned_by(learner)
+    has_result = Exists(mine.filter(is_latest=True, role_id=OuterRef("role_id")))
+    draft = mine.drafts().filter(role_id=OuterRef("role_id")).values("pk")
+    return (
+        mine.filter(Q(is_latest=True) | Q(status=Assessment.Status.DRAFT) & ~has_result)
+        .annotate(draft_id=Subquery(draft))
+        .order_by("-updated_at", "-id")
     )
 
 
@@ -133,7 +146,10 @@ def new_form_sections(role, latest):
     def render():
         initial = initial_from(latest.ratings.all()) if latest else {}
         form = RatingsForm(initial=initial, requirements=form_requirements(role))
-        context = {"sections": form.sections()}
+        sections = form.sections()
+        if not sections:
+            return ""
+        context = {"sections": sections, "progress": progress(sections)}
         return render_to_string("assessments/_skill_sections.html", context).strip()
 
     key = f"form-sections:{role.pk}:{latest.pk if latest else 'blank'}"
@@ -167,8 +183,7 @@ def _posted_token(request):
 def _save(request, assessment, requirements):
     submitting = "submit" in request.POST
     form = RatingsForm(request.POST, requirements=requirements, submitting=submitting)
-    if not form.is_valid():
-        messages.error(request, "Nothing was saved: please correct the skills marked below.")
+    if not form.is_valid():  # the form's summary says what needs attention
         return _render_form(
             request, form, assessment.role, assessment if assessment.pk else None, status=400
         )
@@ -212,6 +227,13 @@ def _render_form(request, form, role, assessment, retake=None, status=200, skill
         "retake": retake,
         "skills_html": skills_html,  # else the template renders the form's fieldsets
     }
+    if skills_html is None:
+        sections = form.sections()
+        context.update(
+            sections=sections,
+            progress=progress(sections),
+            needing_attention=[row for _, rows in sections for row in rows if row.errors],
+        )
     return render(request, "assessments/assessment_form.html", context, status=status)
 
 
@@ -221,5 +243,6 @@ def dashboard(request, pk):
     assessment = own_assessment(request, pk, with_role=False)
     if assessment.is_draft:
         return redirect(assessment)
-    context = {"assessment": assessment, "report_html": render_report(assessment, "learner")}
+    summary_html, report_html = render_report(assessment, "learner", parted=True)
+    context = {"assessment": assessment, "summary_html": summary_html, "report_html": report_html}
     return render(request, "assessments/dashboard.html", context)

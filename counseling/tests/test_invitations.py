@@ -26,7 +26,7 @@ def test_a_counselor_creates_a_link_and_sees_it(client, counselor):
     invitation = Invitation.objects.get(counselor=counselor)
     page = client.get("/counselor/invitations/").content.decode()
     assert f"http://testserver{join_url(invitation)}" in page
-    assert "Works until" in page
+    assert "Pending, works until" in page
 
 
 def test_a_learner_accepts_after_reading_what_they_share(client, counselor, learner, invitation):

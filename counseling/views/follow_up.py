@@ -10,14 +10,15 @@ from django.views.decorators.http import require_POST
 from ..models import ActionItem, Assignment
 
 
-def back(request, default="assessments:list"):
-    """Redirect to the page the form came from, if it is on this site."""
+def back(request, default="assessments:list", *, fragment=""):
+    """Redirect to the page the form came from, if it is on this site (at `#fragment`, if
+    given), else to `default`."""
     target = request.POST.get("next", "")
     # Only a path on this site: redirect() would take anything else for a view name.
     if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, request.is_secure()
     ):
-        return HttpResponseRedirect(target)
+        return HttpResponseRedirect(f"{target}#{fragment}" if fragment else target)
     return redirect(default)
 
 
@@ -26,7 +27,8 @@ def back(request, default="assessments:list"):
 def toggle_action_item(request, pk):
     item = get_object_or_404(ActionItem, pk=pk, learner=request.user)
     item.toggle()
-    return back(request)
+    messages.success(request, f"Marked {'done' if item.is_done else 'not done'}: {item.text}")
+    return back(request, fragment=f"action-{item.pk}")  # where the learner was, at the item
 
 
 @login_required

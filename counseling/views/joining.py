@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ..models import Assignment, Invitation, is_counselor
@@ -45,4 +46,7 @@ def join_caseload(*, invitation, learner):
     if not invitation.is_usable():
         return False
     Assignment.objects.assign(counselor_id=invitation.counselor_id, learner=learner)
+    if invitation.personal:  # used up: a personal invitation works once
+        invitation.accepted_at, invitation.accepted_by = timezone.now(), learner
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
     return True
