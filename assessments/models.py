@@ -144,3 +144,8 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.skill_name}: {self.level}"
+
+    @property
+    def required_level_name(self):
+        """"Advanced" for 4: the snapshot's level in words (it has no choices of its own)."""
+        return Level(self.required_level).label if self.required_level else ""

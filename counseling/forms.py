@@ -130,6 +130,10 @@ class ActionItemForm(LearnerFollowUpForm):
         )
 
 
+# The scale in numbers and words, as the learner's form and report write it: "4 · Advanced".
+LEVELS_IN_WORDS = [(value, f"{value} · {name}") for value, name in Level.choices]
+
+
 class ValidatedLevelsForm(forms.Form):
     """The counselor's own level per skill of one result; blank leaves a skill unreviewed."""
 
@@ -139,7 +143,7 @@ class ValidatedLevelsForm(forms.Form):
         self.ratings = list(assessment.ratings.all())
         for rating in self.ratings:
             self.fields[self.field_name(rating)] = forms.TypedChoiceField(
-                choices=[("", "Not reviewed"), *Level.choices],
+                choices=[("", "Not reviewed"), *LEVELS_IN_WORDS],
                 coerce=int,
                 empty_value=None,
                 required=False,
@@ -223,3 +227,18 @@ class RosterForm(forms.Form):
             )
         cleaned["lines"] = lines
         return cleaned
+
+
+class NoteEditForm(forms.ModelForm):
+    """A counselor's correction of their own note: its words; who can read it stays."""
+
+    class Meta:
+        model = Note
+        fields = ["body"]
+        labels = {"body": "Note"}
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"body": "Plain text, up to 5,000 characters."}
+
+    def save(self, commit=True):
+        self.instance.edited_at = timezone.now()
+        return super().save(commit)

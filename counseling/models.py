@@ -152,6 +152,7 @@ class Note(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FEEDBACK)
     body = models.TextField(max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "assessments_note"

@@ -16,6 +16,16 @@ urlpatterns = [
     ),
     path("learners/<int:learner_id>/notes/", review.add_note, name="add_note"),
     path(
+        "learners/<int:learner_id>/notes/<int:pk>/edit/",
+        review.edit_note,
+        name="edit_note",
+    ),
+    path(
+        "learners/<int:learner_id>/notes/<int:pk>/delete/",
+        review.delete_note,
+        name="delete_note",
+    ),
+    path(
         "learners/<int:learner_id>/actions/",
         review.add_action_item,
         name="add_action_item",

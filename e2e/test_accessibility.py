@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Assessment, Rating
 from assessments.report import validated_readiness_percent
-from counseling.models import ActionItem, Assignment, Note
+from counseling.models import ActionItem, Assignment, Invitation, Note
 
 pytestmark = pytest.mark.browser
 
@@ -116,15 +116,20 @@ def counselor_with_caseload(learner_with_history):
     return Assignment.objects.get().counselor
 
 
-@pytest.mark.parametrize("name", ["caseload", "learner", "cohort"])
+@pytest.mark.parametrize("name", ["caseload", "learner", "cohort", "invitations", "note"])
 def test_counselor_pages_have_no_wcag_violations(
     page, live_server, counselor_with_caseload, audit, sign_in, name
 ):
     learner = Assignment.objects.get().learner
+    note = Note.objects.filter(author=counselor_with_caseload).first()
+    Invitation.objects.create(counselor=counselor_with_caseload)
+    Invitation.objects.create(counselor=counselor_with_caseload, email="ada@example.com")
     urls = {
         "caseload": reverse("counselor:caseload"),
         "learner": f"/counselor/learners/{learner.pk}/",
         "cohort": "/counselor/cohort/",
+        "invitations": "/counselor/invitations/",
+        "note": f"/counselor/learners/{learner.pk}/notes/{note.pk}/edit/",
     }
     sign_in(page, counselor_with_caseload)
     response = page.goto(urls[name])

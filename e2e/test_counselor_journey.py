@@ -47,9 +47,9 @@ def test_a_counselor_reviews_a_learner_who_then_sees_it_and_ticks_the_action_off
     # Open the learner and record validated levels.
     caseload.get_by_role("link", name="Lena Learner").click()
     expect(page.get_by_role("heading", name="Lena Learner", level=1)).to_be_visible()
-    review = page.get_by_role("region", name="Your review: validated levels")
-    review.get_by_label("Counselor's level for Python").select_option(label="Beginner")
-    review.get_by_label("Counselor's level for Docker").select_option(label="Awareness")
+    review = page.get_by_role("region", name=re.compile("^Your review of the .*validated levels$"))
+    review.get_by_label("Counselor's level for Python").select_option(label="2 · Beginner")
+    review.get_by_label("Counselor's level for Docker").select_option(label="1 · Awareness")
     review.get_by_role("button", name="Save your levels").click()
     expect(page.get_by_text("Your levels are saved; the learner now sees them.")).to_be_visible()
 

@@ -57,7 +57,9 @@ def test_every_page_is_valid_html(
 ):
     result = make_result(learner, catalog, level=2)
     Assignment.objects.assign(counselor=counselor, learner=learner)
-    Note.objects.create(learner=learner, author=counselor, assessment=result, body="Good start")
+    note = Note.objects.create(
+        learner=learner, author=counselor, assessment=result, body="Good start"
+    )
     ActionItem.objects.add(learner=learner, author=counselor, text="Finish a Docker course")
     invitation = Invitation.objects.create(counselor=counselor)
     pages = {}
@@ -113,6 +115,7 @@ def test_every_page_is_valid_html(
         "learner": f"/counselor/learners/{learner.pk}/",
         "result": f"/counselor/learners/{learner.pk}/results/{result.pk}/",
         "invitations": "/counselor/invitations/",
+        "note-edit": f"/counselor/learners/{learner.pk}/notes/{note.pk}/edit/",
     }.items():
         pages[f"counselor-{name}"] = fetch(as_counselor, url)
     pages["counselor-invitations-report"] = fetch(

@@ -1,4 +1,5 @@
-"""A learner's page in the counselor workspace: results, the report, the review tools."""
+"""A learner's page in the counselor workspace: a summary, results, the review tools, and
+the report the learner sees."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -6,6 +7,7 @@ from django.views.decorators.http import require_GET
 from assessments.models import Assessment
 from assessments.report import render_report
 
+from .. import meeting
 from ..access import assigned_learner, assigned_result, counselor_required
 from ..forms import ActionItemForm, NoteForm, ValidatedLevelsForm
 from ..models import ActionItem, Note
@@ -39,13 +41,18 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
     initial = {"result": assessment}
     forms.setdefault("note_form", NoteForm(learner=learner, initial=initial))
     forms.setdefault("action_form", ActionItemForm(learner=learner, initial=initial))
+    notes = list(Note.objects.filter(learner=learner).select_related("author"))
+    action_items = list(ActionItem.objects.filter(learner=learner).select_related("author"))
     context = {
         "learner": learner,
         "results": results,
         "assessment": assessment,
+        "summary": meeting.summary(
+            results, action_items, notes, getattr(forms.get("validate_form"), "ratings", [])
+        ),
         "report_html": render_report(assessment, "counselor") if assessment else "",
-        "notes": Note.objects.filter(learner=learner).select_related("author"),
-        "action_items": ActionItem.objects.filter(learner=learner).select_related("author"),
+        "notes": notes,
+        "action_items": action_items,
         **forms,
     }
     return render(request, "counselor/learner_detail.html", context, status=status)

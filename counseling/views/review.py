@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import notifications
 from ..access import assigned_learner, assigned_result, counselor_required
-from ..forms import ActionItemForm, NoteForm, ValidatedLevelsForm
+from ..forms import ActionItemForm, NoteEditForm, NoteForm, ValidatedLevelsForm
+from ..models import Note
 from .learners import learner_page
 
 
@@ -54,6 +56,45 @@ def add_action_item(request, learner_id):
         notifications.action_item_posted(request, item)
     messages.success(request, "Action item added: the learner can tick it off when done.")
     return _back_to(learner, item.assessment, "actions")
+
+
+@counselor_required
+@require_http_methods(["GET", "POST"])
+def edit_note(request, learner_id, pk):
+    learner, note = _own_note(request, learner_id, pk)
+    form = NoteEditForm(request.POST or None, instance=note)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Note updated." + _seen_by(note))
+        return _back_to(learner, note.assessment, f"note-{note.pk}")
+    context = {"learner": learner, "note": note, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "counselor/note_edit.html", context, status=status)
+
+
+@counselor_required
+@require_POST
+def delete_note(request, learner_id, pk):
+    learner, note = _own_note(request, learner_id, pk)
+    note.delete()
+    messages.success(request, "Note deleted." + _seen_by(note, deleted=True))
+    return _back_to(learner, note.assessment, "notes")
+
+
+def _own_note(request, learner_id, pk):
+    """The learner (on the caseload) and the note about them, if the counselor wrote it;
+    otherwise 404: nobody edits or deletes another counselor's words."""
+    learner = assigned_learner(request, learner_id)
+    note = Note.objects.filter(pk=pk, learner=learner, author=request.user).first()
+    if note is None:
+        raise Http404("No such note of yours.")
+    return learner, note
+
+
+def _seen_by(note, deleted=False):
+    if note.kind != Note.Kind.FEEDBACK:
+        return ""
+    return " The learner no longer sees it." if deleted else " The learner sees the new words."
 
 
 def _refused(request, learner, form, **forms):
