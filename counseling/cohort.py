@@ -1,12 +1,26 @@
 """What a counselor's whole caseload lacks for one role, aggregated in the database."""
 
+import csv
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
-from django.db.models import Avg, Count, F, FloatField, IntegerField, Max, Q, Subquery, Value
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Greatest
+from django.utils import timezone
 
 from assessments import charts, gaps
-from assessments.models import Rating
+from assessments.models import Assessment, Rating
 from careersite.cache import pages
 from roles.models import Role
 
@@ -90,6 +104,28 @@ def busiest_role(counselor):
     return pages.get_or_set(_caseload_key(counselor, "busiest"), find, COHORT_TTL)
 
 
+def write_csv(cohort, out):
+    """The cohort's figures as CSV: a row per skill, a column per band (learners in brackets)."""
+    writer = csv.writer(out)
+    bands = [f"{label} ({count})" for label, count in cohort.bands]
+    writer.writerow(
+        [
+            "Skill",
+            "Learners rated",
+            "Below the required level",
+            f"Average levels short × importance: all learners ({cohort.learners})",
+            *bands,
+        ]
+    )
+    for skill in cohort.skills:
+        averages = [_figure(skill.average), *(_figure(value) for value in skill.by_band)]
+        writer.writerow([skill.name, skill.rated, skill.blocking, *averages])
+
+
+def _figure(value):
+    return "" if value is None else f"{value:.2f}"
+
+
 def cached_cohort(counselor, role):
     """cohort_for(), kept for COHORT_TTL seconds per counselor, role and caseload size."""
     return pages.get_or_set(
@@ -97,9 +133,10 @@ def cached_cohort(counselor, role):
     )
 
 
-def cohort_for(counselor, role):
-    """Aggregate the latest result per learner on the caseload for a role, in two queries."""
-    latest = visible_results(counselor).filter(role=role, is_latest=True)
+def cohort_for(counselor, role, as_of=None):
+    """Aggregate the latest result per learner on the caseload for a role, in two queries;
+    with `as_of` (a date), the newest result each had submitted by the end of that day."""
+    latest = _results(counselor, role, as_of)
     counts = latest.aggregate(
         learners=Count("pk"),
         **{
@@ -144,3 +181,66 @@ def cohort_for(counselor, role):
 
 def _bands():
     return enumerate(gaps.BANDS)
+
+
+def _results(counselor, role, as_of):
+    mine = visible_results(counselor).filter(role=role)
+    if as_of is None:
+        return mine.filter(is_latest=True)
+    cutoff = timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
+    newest = (
+        Assessment.objects.submitted()
+        .filter(learner=OuterRef("learner"), role=role, submitted_at__lt=cutoff)
+        .order_by("-submitted_at", "-id")
+        .values("pk")[:1]
+    )
+    return mine.filter(submitted_at__lt=cutoff, pk=Subquery(newest))
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    then: float | None
+    now: float | None
+
+    @property
+    def difference(self):
+        return None if self.then is None or self.now is None else self.now - self.then
+
+
+@dataclass(frozen=True)
+class ThenAndNow:
+    """The cohort of today's caseload, for one role, as its results stood on two dates."""
+
+    then_date: object
+    now_date: object
+    then: Cohort
+    now: Cohort
+
+    @property
+    def bands(self):
+        then = dict(self.then.bands)
+        return [Change(label, then[label], count) for label, count in self.now.bands]
+
+    @property
+    def skills(self):
+        """Every skill's average weighted gap on both dates, largest now first."""
+        then = {skill.name: skill.average for skill in self.then.skills}
+        now = {skill.name: skill.average for skill in self.now.skills}
+        names = sorted(then.keys() | now.keys(), key=lambda n: (-(now.get(n) or 0), n))
+        return [Change(name, then.get(name), now.get(name)) for name in names]
+
+
+def then_and_now(counselor, role, then_date, now_date):
+    """Both cohorts, kept as long as the cohort's figures are."""
+
+    def build():
+        return ThenAndNow(
+            then_date,
+            now_date,
+            cohort_for(counselor, role, as_of=then_date),
+            cohort_for(counselor, role, as_of=now_date),
+        )
+
+    key = _caseload_key(counselor, role.pk, then_date.isoformat(), now_date.isoformat())
+    return pages.get_or_set(key, build, COHORT_TTL)

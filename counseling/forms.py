@@ -1,6 +1,8 @@
 """Forms of the counselor workspace: caseload filters, cohort role, reviews, notes, actions,
 invitation rosters."""
 
+from datetime import timedelta
+
 from django import forms
 from django.db import transaction
 from django.utils import timezone
@@ -56,11 +58,54 @@ class CohortForm(forms.Form):
 
     def chosen_role(self):
         """The role asked for if valid, else the caseload's most common role, else None."""
-        if self.is_bound and self.is_valid():
-            return self.cleaned_data["role"]
+        if self.is_bound:
+            self.is_valid()  # other fields' errors do not hide a valid role
+            if self.cleaned_data.get("role"):
+                return self.cleaned_data["role"]
         role = busiest_role(self.counselor)
         self.initial["role"] = role  # so the select shows the role on display
         return role
+
+
+class ThenAndNowForm(CohortForm):
+    """A role and two dates to compare the cohort between (default: 90 days ago and today)."""
+
+    then = forms.DateField(
+        required=False,
+        label="Then",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    now = forms.DateField(
+        required=False,
+        label="Now",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    DEFAULT_SPAN = 90  # days
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["then"].initial = today - timedelta(days=self.DEFAULT_SPAN)
+        self.fields["now"].initial = today
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("then", "now"):  # left empty: the default
+            if name not in self.errors and not cleaned.get(name):
+                cleaned[name] = self.fields[name].initial
+        then, now = cleaned.get("then"), cleaned.get("now")
+        if then and now:
+            if now > timezone.localdate():
+                self.add_error("now", "Pick a date that is not in the future.")
+            elif then >= now:
+                self.add_error("then", "Pick a date before the second one.")
+        return cleaned
+
+    def dates(self):
+        """(then, now): the valid dates asked for, else the defaults."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["then"], self.cleaned_data["now"]
+        return self.fields["then"].initial, self.fields["now"].initial
 
 
 class ResultField(forms.ModelChoiceField):

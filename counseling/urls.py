@@ -7,6 +7,8 @@ urlpatterns = [
     path("", caseload.caseload, name="caseload"),
     path("export.csv", caseload.export, name="export"),
     path("cohort/", cohort.cohort, name="cohort"),
+    path("cohort.csv", cohort.export, name="cohort_export"),
+    path("cohort/then-and-now/", cohort.compare, name="cohort_compare"),
     path("learners/<int:learner_id>/", learners.learner, name="learner"),
     path("learners/<int:learner_id>/results/<int:pk>/", learners.result, name="result"),
     path(

@@ -116,7 +116,9 @@ def counselor_with_caseload(learner_with_history):
     return Assignment.objects.get().counselor
 
 
-@pytest.mark.parametrize("name", ["caseload", "learner", "cohort", "invitations", "note"])
+@pytest.mark.parametrize(
+    "name", ["caseload", "learner", "cohort", "compare", "invitations", "note"]
+)
 def test_counselor_pages_have_no_wcag_violations(
     page, live_server, counselor_with_caseload, audit, sign_in, name
 ):
@@ -128,6 +130,7 @@ def test_counselor_pages_have_no_wcag_violations(
         "caseload": reverse("counselor:caseload"),
         "learner": f"/counselor/learners/{learner.pk}/",
         "cohort": "/counselor/cohort/",
+        "compare": "/counselor/cohort/then-and-now/",
         "invitations": "/counselor/invitations/",
         "note": f"/counselor/learners/{learner.pk}/notes/{note.pk}/edit/",
     }

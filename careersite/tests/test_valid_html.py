@@ -112,6 +112,7 @@ def test_every_page_is_valid_html(
         "caseload": "/counselor/",
         "caseload-filtered": "/counselor/?sort=readiness&band=ready&q=lena",
         "cohort": "/counselor/cohort/",
+        "cohort-compare": "/counselor/cohort/then-and-now/",
         "learner": f"/counselor/learners/{learner.pk}/",
         "result": f"/counselor/learners/{learner.pk}/results/{result.pk}/",
         "invitations": "/counselor/invitations/",
@@ -126,6 +127,9 @@ def test_every_page_is_valid_html(
     )
     pages["counselor-invitations-errors"] = fetch(
         as_counselor, "/counselor/invitations/send/", "post", {"addresses": ""}, status=400
+    )
+    pages["counselor-cohort-compare-errors"] = fetch(
+        as_counselor, "/counselor/cohort/then-and-now/?then=2099-01-01", status=400
     )
     pages["counselor-note-errors"] = fetch(
         as_counselor, f"/counselor/learners/{learner.pk}/notes/", "post", {"body": ""}, status=400

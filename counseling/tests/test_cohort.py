@@ -70,7 +70,9 @@ def test_the_page_shows_bands_blockers_heatmap_and_table(client, counselor, coho
     page = response.content.decode()
     assert response.status_code == 200 and page.count("<h1") == 1
     assert "Cohort: 3 learners" in page
-    assert '<th scope="row">Not yet ready</th><td>2</td>' in page
+    assert (
+        '<th scope="row">Not yet ready</th><td><a href="/counselor/?role=cohort&amp;band=' in page
+    )
     assert "<strong>cohort skill 1</strong>: 2 of 3 learners below the required level" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page
     assert "cohort skill 1, All learners: 8.3" in page  # the cell's tooltip
@@ -131,3 +133,104 @@ def test_one_learner_leaving_and_another_joining_refreshes_the_figures(
     Assignment.objects.assign(counselor=counselor, learner=newcomer)
     page = client.get("/counselor/cohort/", {"role": "cohort"}).content.decode()
     assert "Cohort: 2 learners" in page
+
+
+def csv_rows(response):
+    import csv
+
+    return list(csv.reader(response.content.decode().splitlines()))
+
+
+def test_every_band_count_leads_to_exactly_those_learners(client, counselor, cohort):
+    import re
+
+    client.force_login(counselor)
+    page = client.get(f"/counselor/cohort/?role={cohort.slug}").content.decode()
+    # Each link to the caseload, with the first number its text shows.
+    links = re.findall(r'href="/counselor/\?(role=[^"]+)">\D*(\d+)', page)
+    assert ("role=cohort", "3") in links  # "Show these 3 learners in your caseload"
+    band_links = [(query, count) for query, count in links if "band=" in query]
+    assert {(query.replace("&amp;", "&"), count) for query, count in band_links} == {
+        ("role=cohort&band=not-yet-ready", "2"),
+        ("role=cohort&band=nearly-ready", "1"),
+    }
+    for query, count in links:
+        listed = csv_rows(client.get("/counselor/export.csv?" + query.replace("&amp;", "&")))
+        assert len(listed) - 1 == int(count), query  # the filtered caseload, header aside
+
+
+def test_the_cohort_figures_download_as_csv(client, counselor, cohort):
+    client.force_login(counselor)
+    response = client.get(f"/counselor/cohort.csv?role={cohort.slug}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="cohort-cohort-')
+    header, *rows = csv_rows(response)
+    assert header[:4] == [
+        "Skill",
+        "Learners rated",
+        "Below the required level",
+        "Average levels short × importance: all learners (3)",
+    ]
+    assert header[4:] == ["Not yet ready (2)", "Getting there (0)", "Nearly ready (1)", "Ready (0)"]
+    by_skill = {row[0]: row[1:] for row in rows}
+    # Skill B, weighted gaps 0, 15 and 10: average 8.33; not yet ready 12.5, nearly ready 0.
+    assert by_skill["cohort skill 1"][:4] == ["3", "2", "8.33", "12.50"]
+
+
+def test_there_is_no_cohort_csv_without_results(client, counselor):
+    client.force_login(counselor)
+    assert client.get("/counselor/cohort.csv").status_code == 404
+
+
+def test_then_and_now_counts_each_learner_by_the_result_they_had_on_each_date(
+    client, counselor, learner, other_learner, role, make_result
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.models import Assessment
+
+    for person in (learner, other_learner):
+        Assignment.objects.assign(counselor=counselor, learner=person)
+    long_ago = timezone.now() - timedelta(days=100)
+    old = make_result(learner, role, levels={A: 0, B: 0})  # 0%: not yet ready
+    Assessment.objects.filter(pk=old.pk).update(submitted_at=long_ago)
+    make_result(learner, role, levels={A: 5, B: 5})  # today: ready
+    make_result(other_learner, role, levels={A: 3, B: 1})  # today only: 42.3%, not yet
+
+    client.force_login(counselor)
+    response = client.get(f"/counselor/cohort/then-and-now/?role={role.slug}")
+    assert response.status_code == 200
+    comparison = response.context["comparison"]
+    assert comparison.then_date == timezone.localdate() - timedelta(days=90)
+    assert (comparison.then.learners, comparison.now.learners) == (1, 2)
+    bands = {band.label: (band.then, band.now, band.difference) for band in comparison.bands}
+    assert bands["Not yet ready"] == (1, 1, 0)
+    assert bands["Ready"] == (0, 1, 1)
+    gaps_of_b = {skill.label: (skill.then, skill.now) for skill in comparison.skills}
+    assert gaps_of_b["cohort skill 1"] == (20.0, 7.5)  # then 4×5; now (0 + 3×5) / 2
+    page = response.content.decode()
+    assert "1 learner with a result then; 2 now." in page
+
+
+def test_then_and_now_refuses_dates_in_the_wrong_order_or_the_future(client, counselor, cohort):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    client.force_login(counselor)
+    yesterday = today - timedelta(days=1)
+    backwards = client.get(
+        f"/counselor/cohort/then-and-now/?role={cohort.slug}&then={today}&now={yesterday}"
+    )
+    assert backwards.status_code == 400
+    assert "Pick a date before the second one." in backwards.content.decode()
+    future = client.get(
+        f"/counselor/cohort/then-and-now/?role={cohort.slug}&then={today}"
+        f"&now={today + timedelta(days=3)}"
+    )
+    assert future.status_code == 400
+    assert "not in the future" in future.content.decode()
+    assert future.context["comparison"].now.role == cohort  # the role asked for still shows
