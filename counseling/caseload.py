@@ -5,10 +5,11 @@ import hashlib
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.text import slugify
 
 from assessments import gaps
+from assessments.models import Rating
 from careersite.cache import get_or_build
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
 from roles.models import Role
@@ -70,7 +71,7 @@ def role_choices():
     return Role.objects.published().order_by("title")
 
 
-def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
+def caseload_rows(counselor, *, q="", role=None, band="", below=None, sort="name"):
     """The counselor's caseload table, filtered and sorted: one CaseloadRow per learner and
     latest result (or per learner with none).
 
@@ -86,6 +87,11 @@ def caseload_rows(counselor, *, q="", role=None, band="", sort="name"):
         rows = rows.filter(role=role)
     if band in _BAND_RANGES:
         rows = rows.filter(in_band("readiness", *_BAND_RANGES[band]))
+    if below is not None:  # the cohort's "N learners below the required level in <skill>"
+        short = Rating.objects.filter(
+            assessment=OuterRef("assessment"), skill=below, level__lt=F("required_level")
+        )
+        rows = rows.filter(Exists(short))
     return rows.order_by(*_ordering(sort))
 
 
@@ -101,7 +107,7 @@ def caseload_size(counselor):
 
 # Only pages reached through the table's own links are cached: free-text searches and
 # unknown parameters are rendered each time, so nobody can fill the cache with variants.
-CACHED_PARAMETERS = {"role", "band", "sort", "page"}
+CACHED_PARAMETERS = {"role", "band", "below", "sort", "page"}
 
 
 def cached_page(counselor, query, render):

@@ -40,6 +40,7 @@ class SkillGap:
     """One skill across the cohort: average weighted gap overall and per band, and blockers."""
 
     name: str
+    slug: str  # for the link to the learners below the required level in it
     rated: int
     average: float
     by_band: tuple  # average weighted gap per gaps.BANDS entry, None where no learner
@@ -88,7 +89,7 @@ def _caseload_key(counselor, *parts):
             n=Count("pk"), last=Max("pk")
         )
         counselor._caseload_stamp = f"{caseload['n']}-{caseload['last']}"
-    return ":".join(str(p) for p in ("cohort:v2", counselor.pk, counselor._caseload_stamp, *parts))
+    return ":".join(str(p) for p in ("cohort:v3", counselor.pk, counselor._caseload_stamp, *parts))
 
 
 def busiest_role(counselor):
@@ -155,6 +156,7 @@ def cohort_for(counselor, role, as_of=None):
         .values("skill_id")
         .annotate(
             name=Max("skill_name"),
+            slug=Max("skill__slug"),
             rated=Count("pk"),
             average=Avg(weighted_gap),
             blocking=Count("pk", filter=Q(level__lt=F("required_level"))),
@@ -168,6 +170,7 @@ def cohort_for(counselor, role, as_of=None):
     skills = tuple(
         SkillGap(
             name=row["name"],
+            slug=row["slug"],
             rated=row["rated"],
             average=row["average"],
             by_band=tuple(row[f"band{i}"] for i, _ in _bands()),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from assessments.forms import LEVEL_ERROR
 from assessments.models import Assessment, Rating
 from assessments.report import validated_readiness_percent
-from roles.models import Level
+from roles.models import Level, Skill
 
 from . import roster
 from .caseload import BAND_CHOICES, SORT_CHOICES, role_choices
@@ -28,6 +28,13 @@ class CaseloadFilterForm(forms.Form):
     band = forms.ChoiceField(
         choices=[("", "All bands"), *BAND_CHOICES], required=False, label="Readiness band"
     )
+    below = forms.ModelChoiceField(  # set by the cohort page's links, not shown as a control
+        queryset=Skill.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any skill",
+        label="Below the required level in",
+    )
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
 
     def __init__(self, *args, counselor, **kwargs):
@@ -42,6 +49,7 @@ class CaseloadFilterForm(forms.Form):
             "q": data.get("q", "").strip(),
             "role": data.get("role"),
             "band": data.get("band", ""),
+            "below": data.get("below"),
             "sort": data.get("sort") or "name",
         }
 

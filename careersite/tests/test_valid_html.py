@@ -113,6 +113,7 @@ def test_every_page_is_valid_html(
         "caseload-filtered": "/counselor/?sort=readiness&band=ready&q=lena",
         "cohort": "/counselor/cohort/",
         "cohort-compare": "/counselor/cohort/then-and-now/",
+        "caseload-below": "/counselor/?role=mlops-engineer&below=python",
         "learner": f"/counselor/learners/{learner.pk}/",
         "result": f"/counselor/learners/{learner.pk}/results/{result.pk}/",
         "invitations": "/counselor/invitations/",

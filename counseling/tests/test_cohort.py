@@ -48,6 +48,7 @@ def test_the_figures_match_a_hand_computed_example(counselor, cohort):
     b, a = result.skills  # largest average weighted gap first
     assert b == SkillGap(
         name="cohort skill 1",
+        slug=B,
         rated=3,
         average=pytest.approx(25 / 3),
         by_band=(12.5, None, 0.0, None),
@@ -55,6 +56,7 @@ def test_the_figures_match_a_hand_computed_example(counselor, cohort):
     )
     assert a == SkillGap(
         name="cohort skill 0",
+        slug=A,
         rated=3,
         average=pytest.approx(10 / 3),
         by_band=(3.0, None, 4.0, None),
@@ -73,7 +75,8 @@ def test_the_page_shows_bands_blockers_heatmap_and_table(client, counselor, coho
     assert (
         '<th scope="row">Not yet ready</th><td><a href="/counselor/?role=cohort&amp;band=' in page
     )
-    assert "<strong>cohort skill 1</strong>: 2 of 3 learners below the required level" in page
+    assert "<strong>cohort skill 1</strong>: <a href=" in page
+    assert ">2 of 3 learners</a> below the required level" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page
     assert "cohort skill 1, All learners: 8.3" in page  # the cell's tooltip
     assert "<td>8.3</td>" in page and "<td>12.5</td>" in page and "<td>3.3</td>" in page
@@ -149,6 +152,8 @@ def test_every_band_count_leads_to_exactly_those_learners(client, counselor, coh
     # Each link to the caseload, with the first number its text shows.
     links = re.findall(r'href="/counselor/\?(role=[^"]+)">\D*(\d+)', page)
     assert ("role=cohort", "3") in links  # "Show these 3 learners in your caseload"
+    below_links = {(q.replace("&amp;", "&"), n) for q, n in links if "below=" in q}
+    assert below_links == {(f"role=cohort&below={B}", "2"), (f"role=cohort&below={A}", "2")}
     band_links = [(query, count) for query, count in links if "band=" in query]
     assert {(query.replace("&amp;", "&"), count) for query, count in band_links} == {
         ("role=cohort&band=not-yet-ready", "2"),
@@ -234,3 +239,13 @@ def test_then_and_now_refuses_dates_in_the_wrong_order_or_the_future(client, cou
     assert future.status_code == 400
     assert "not in the future" in future.content.decode()
     assert future.context["comparison"].now.role == cohort  # the role asked for still shows
+
+
+def test_the_caseload_says_when_it_shows_only_learners_below_a_skills_level(
+    client, counselor, cohort
+):
+    client.force_login(counselor)
+    page = client.get(f"/counselor/?role={cohort.slug}&below={A}").content.decode()
+    assert "Only learners below the required level in <strong>cohort skill 0</strong>" in page
+    assert "Rows 1–2 of 2 matching." in page
+    assert "Lena Learner" in page and "Tia Third" in page and "Otto Other" not in page

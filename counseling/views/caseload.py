@@ -35,7 +35,7 @@ def caseload(request):
 def _caseload_content(request):
     form = CaseloadFilterForm(request.GET, counselor=request.user)
     filters = form.filters()
-    filtered = any([filters["q"], filters["role"], filters["band"]])
+    filtered = any([filters["q"], filters["role"], filters["band"], filters["below"]])
     paginator = Paginator(caseload_rows(request.user, **filters), PAGE_SIZE)
     if not filtered:
         paginator.count = caseload_size(request.user)  # instead of counting each time
@@ -46,6 +46,7 @@ def _caseload_content(request):
         "lines": [TableLine.of(row) for row in page.object_list],
         "columns": _columns(filters["sort"]),
         "filtered": filtered,
+        "below": filters["below"],  # reached from the cohort page only: no control of its own
     }
     return render_to_string("counselor/_caseload_content.html", context, request=request)
 
