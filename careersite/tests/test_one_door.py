@@ -21,9 +21,7 @@ def test_the_admin_login_page_sends_people_to_the_one_login_form(client):
 
 def test_the_admin_login_form_checks_no_password(client, staff, password):
     # Before: admin's own form logged staff in here, outside the lockout.
-    response = client.post(
-        "/admin/login/", {"username": staff.username, "password": password}
-    )
+    response = client.post("/admin/login/", {"username": staff.username, "password": password})
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert "_auth_user_id" not in client.session

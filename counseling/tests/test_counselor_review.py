@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 from django.template.defaultfilters import linebreaksbr
-from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -357,93 +356,3 @@ def test_a_submitted_result_emails_each_assigned_counselor(
     assert all(len(m.to) == 1 for m in mailoutbox)  # counselors do not see each other
     assert mailoutbox[0].subject == "Lena Learner submitted a Review assessment"
     assert f"/counselor/learners/{learner.pk}/results/{draft.pk}/" in mailoutbox[0].body
-
-
-def test_a_counselor_edits_and_deletes_their_own_feedback_and_the_learner_sees_it(
-    client, learner, counselor, catalog, make_result
-):
-    Assignment.objects.assign(counselor=counselor, learner=learner)
-    result = make_result(learner, catalog)
-    note = Note.objects.create(learner=learner, author=counselor, body="Docker first.")
-    client.force_login(counselor)
-    page = client.get(f"/counselor/learners/{learner.pk}/").content.decode()
-    assert f"/counselor/learners/{learner.pk}/notes/{note.pk}/edit/" in page
-
-    edited = client.post(
-        f"/counselor/learners/{learner.pk}/notes/{note.pk}/edit/", {"body": "Kubernetes first."}
-    )
-    assert edited.status_code == 302 and edited["Location"].endswith(f"#note-{note.pk}")
-    note.refresh_from_db()
-    assert (note.body, note.kind) == ("Kubernetes first.", Note.Kind.FEEDBACK)
-    assert note.edited_at is not None
-    learner_view = Client()
-    learner_view.force_login(learner)
-    dashboard = learner_view.get(result.get_absolute_url()).content.decode()
-    assert "Kubernetes first." in dashboard and "Docker first." not in dashboard
-
-    deleted = client.post(f"/counselor/learners/{learner.pk}/notes/{note.pk}/delete/")
-    assert deleted.status_code == 302
-    assert not Note.objects.filter(pk=note.pk).exists()
-    assert "Kubernetes first." not in learner_view.get(result.get_absolute_url()).content.decode()
-
-
-def test_nobody_edits_or_deletes_another_counselors_note(
-    client, learner, counselor, other_counselor
-):
-    Assignment.objects.assign(counselor=counselor, learner=learner)
-    Assignment.objects.assign(counselor=other_counselor, learner=learner)
-    note = Note.objects.create(learner=learner, author=counselor, body="Mine.")
-    client.force_login(other_counselor)
-    base = f"/counselor/learners/{learner.pk}/notes/{note.pk}"
-    page = client.get(f"/counselor/learners/{learner.pk}/").content.decode()
-    assert "Mine." in page and f"{base}/edit/" not in page  # read, not change
-    assert client.get(f"{base}/edit/").status_code == 404
-    assert client.post(f"{base}/edit/", {"body": "Theirs."}).status_code == 404
-    assert client.post(f"{base}/delete/").status_code == 404
-    note.refresh_from_db()
-    assert note.body == "Mine."
-
-
-def test_a_note_about_a_learner_who_left_the_caseload_cannot_be_changed(client, learner, counselor):
-    assignment = Assignment.objects.assign(counselor=counselor, learner=learner)
-    note = Note.objects.create(learner=learner, author=counselor, body="Mine.")
-    assignment.end()
-    client.force_login(counselor)
-    base = f"/counselor/learners/{learner.pk}/notes/{note.pk}"
-    assert client.post(f"{base}/delete/").status_code == 404
-    assert Note.objects.filter(pk=note.pk).exists()
-
-
-def test_an_empty_edit_is_refused_and_the_note_kept(client, learner, counselor):
-    Assignment.objects.assign(counselor=counselor, learner=learner)
-    note = Note.objects.create(learner=learner, author=counselor, body="Mine.")
-    client.force_login(counselor)
-    response = client.post(f"/counselor/learners/{learner.pk}/notes/{note.pk}/edit/", {"body": ""})
-    assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
-    note.refresh_from_db()
-    assert note.body == "Mine."
-
-
-def test_the_summary_says_readiness_change_items_feedback_and_calibration(
-    client, counselor, learner, catalog, make_result
-):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    Assignment.objects.assign(counselor=counselor, learner=learner)
-    make_result(learner, catalog, level=2)
-    latest = make_result(learner, catalog, level=3)
-    latest.ratings.filter(skill__slug="python").update(validated_level=1)  # rated 3: 2 above
-    yesterday = timezone.localdate() - timedelta(days=1)
-    ActionItem.objects.add(learner=learner, author=counselor, text="Overdue", due=yesterday)
-    ActionItem.objects.add(learner=learner, author=counselor, text="Open")
-    Note.objects.create(learner=learner, author=counselor, body="Well done")
-    client.force_login(counselor)
-    page = client.get(f"/counselor/learners/{learner.pk}/").content.decode()
-    summary = page[page.index('id="summary-heading"') : page.index('id="results-heading"')]
-    assert "% ready</strong> · up " in summary and "since the previous result" in summary
-    assert "2 open" in summary and "1 overdue" in summary
-    assert "from Cora Counselor" in summary
-    assert "rates themself higher than the counselor by about 2.0 levels" in summary
