@@ -1,5 +1,6 @@
 """Personal invitations: one per address on a roster, mailed, single-use, renewable."""
 
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
@@ -7,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Assignment, Invitation, invitation_expiry
-from .notifications import send_mail_to
 
 ON_CASELOAD = "already on your caseload"
 INVITED = "already invited: resend it from the list below"
@@ -70,4 +70,4 @@ def mail(request, invitation):
     }
     subject = f"{context['counselor_name']} invites you to share your careersite results"
     body = render_to_string("counselor/invitation_email.txt", context)
-    send_mail_to(invitation.email, subject, body)
+    send_mail(subject, body, None, [invitation.email])  # queued: careersite/mail.py

@@ -72,10 +72,5 @@ def _tell_learner(request, item, subject, text):
     send_mail(subject, body, None, [item.learner.email])
 
 
-def send_mail_to(address, subject, body):
-    """Queue one plain-text message (careersite/mail.py)."""
-    send_mail(subject, body, None, [address])
-
-
 def _name(user):
     return (user.get_full_name() or user.email) if user else "A counselor"
