@@ -36,7 +36,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """Where a login with no `next` lands: the person's own work."""
         # A counselor who also edits the catalog still starts the day with their caseload.
         if is_counselor(request.user):
-            return reverse("counselor:caseload")
+            return reverse("counselor:attention")
         if request.user.is_staff:
             return reverse("admin:index")
         return reverse("assessments:list")

@@ -8,17 +8,20 @@ import re
 
 ME = "reference: bare logged-in page"
 LEARNER_PAGE = "counselor's learner page"
+ATTENTION = "needs attention"
 MARKER = re.compile(r"^<!-- bench:([a-z0-9-]+):(start|end) -->$", re.MULTILINE)
 PASS_TITLES = {"warm": "Warm", "cold": "Cold"}
 
-# The budgets (issues 6 and 11): a page at --learners, at least this × /me, in a pass.
+# The budgets (issues 6, 11 and 14): a page at --learners, at least this × /me, in a pass.
 RATIO_GOALS = [
     ("warm", "learner dashboard", 0.5),
     ("warm", "assessment form", 0.3),
     ("warm", "counselor caseload", 0.4),
+    ("warm", ATTENTION, 0.4),
     ("cold", "learner dashboard", 0.15),
     ("cold", "assessment form", 0.12),
     ("cold", "counselor caseload", 0.12),
+    ("cold", ATTENTION, 0.12),
     ("cold", LEARNER_PAGE, 0.08),
 ]
 FLAT = 0.8  # the caseload's × /me at the largest scale, at least this × at the smallest
@@ -102,11 +105,11 @@ def cell(row, key, digits=1):
 
 
 def scales_table(runs):
-    """The caseload (and the cohort, in a pass that has it) at every scale, beside the seed
-    time and the /me reference."""
+    """The caseload, the "Needs attention" list (and the cohort, in a pass that has it) at
+    every scale, beside the seed time and the /me reference."""
     cohort_too = any(row_of(run, "cohort view") for run in runs)
     head = ["learners", "seed_demo s", "/me req/s", "caseload req/s", "caseload p50 / p99 ms",
-            "caseload × /me"]
+            "caseload × /me", "needs attention p50 ms", "needs attention × /me"]
     if cohort_too:
         head += ["cohort req/s", "cohort p50 / p99 ms", "cohort p50 ms, 1 conn"]
     lines = ["| " + " | ".join(head) + " |", "|" + " ---: |" * len(head)]
@@ -115,6 +118,8 @@ def scales_table(runs):
         cells = [f"{run['learners']:,}", fmt(run["seed_seconds"]), cell(row_of(run, ME), "rps"),
                  cell(case, "rps"), f"{cell(case, 'p50_ms', 2)} / {cell(case, 'p99_ms', 2)}",
                  cell(case, "ratio_me", 3)]
+        attention = row_of(run, ATTENTION)
+        cells += [cell(attention, "p50_ms", 2), cell(attention, "ratio_me", 3)]
         if cohort_too:
             cohort = row_of(run, "cohort view")
             cells += [cell(cohort, "rps"),

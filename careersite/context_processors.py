@@ -9,7 +9,7 @@ LAYOUT_URLS = {
     "home": "home",
     "careers": "roles:list",
     "assessments": "assessments:list",
-    "counselor": "counselor:caseload",
+    "counselor": "counselor:attention",
     "admin": "admin:index",
     "data": "account_data:data",
     "logout": "account_logout",

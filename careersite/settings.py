@@ -263,6 +263,11 @@ MAIL_LONGEST_RETRY = float(env("MAIL_LONGEST_RETRY", "3600"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "careersite <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# A learner with no draft or result for this many days is listed under "Needs attention" on
+# their counselors' caseloads. The caseload copy stores the day it starts: after changing it,
+# run `manage.py rebuild_caseload`.
+COUNSELOR_QUIET_DAYS = int(env("COUNSELOR_QUIET_DAYS", "60"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

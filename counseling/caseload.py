@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments import gaps
@@ -14,7 +15,7 @@ from careersite.cache import get_or_build
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
 from roles.models import Role
 
-from . import caseload_store
+from . import caseload_store, triage
 from .models import CASELOAD_SORTS, CaseloadRow, caseload_ordering, is_counselor
 
 PAGE_SIZE = 50
@@ -25,6 +26,8 @@ PAGE_TTL = 10 * 60
 # Band filter values are slugs of gaps.BANDS labels, e.g. "nearly-ready".
 BAND_CHOICES = [(slugify(label), label) for label, _, _ in gaps.BANDS]
 _BAND_RANGES = {slugify(label): (low, high) for label, low, high in gaps.BANDS}
+
+REASON_KEYS = {key for key, _ in triage.REASON_CHOICES}
 
 # The sortable columns' headings: ?sort=<key> or ?sort=-<key> (models.CASELOAD_SORTS has
 # what each sorts by); anything else is ignored.
@@ -71,7 +74,7 @@ def role_choices():
     return Role.objects.published().order_by("title")
 
 
-def caseload_rows(counselor, *, q="", role=None, band="", below=None, sort="name"):
+def caseload_rows(counselor, *, q="", role=None, band="", below=None, attention="", sort="name"):
     """The counselor's caseload table, filtered and sorted: one CaseloadRow per learner and
     latest result (or per learner with none).
 
@@ -92,6 +95,8 @@ def caseload_rows(counselor, *, q="", role=None, band="", below=None, sort="name
             assessment=OuterRef("assessment"), skill=below, level__lt=F("required_level")
         )
         rows = rows.filter(Exists(short))
+    if attention in REASON_KEYS:  # the "Needs attention" reasons (counseling.triage)
+        rows = rows.filter(triage.reason_filter(attention))
     return rows.order_by(*_ordering(sort))
 
 
@@ -107,20 +112,23 @@ def caseload_size(counselor):
 
 # Only pages reached through the table's own links are cached: free-text searches and
 # unknown parameters are rendered each time, so nobody can fill the cache with variants.
-CACHED_PARAMETERS = {"role", "band", "below", "sort", "page"}
+CACHED_PARAMETERS = {"role", "band", "below", "attention", "sort", "page"}
 
 
-def cached_page(counselor, query, render):
-    """A rendered table page: from the cache for the table's own links, else `render()`.
+def cached_page(counselor, query, render, *, view="caseload"):
+    """A rendered page of the caseload table or the "Needs attention" list: from the cache
+    for the pages' own links, else `render()`.
 
-    A page depends on the counselor's rows, the query string and, through the role filter's
-    list of published roles, the catalog: it is kept under both stamps.
+    A page depends on the counselor's rows, the query string, the date (what is overdue or
+    quiet) and, through the role filter's list of published roles, the catalog: it is kept
+    under both stamps, by date.
     """
     if not set(query) <= CACHED_PARAMETERS or any(len(v) > 30 for v in query.values()):
         return render()
     digest = hashlib.sha256(query.urlencode().encode()).hexdigest()
+    key = f"{view}-page:{counselor.pk}:{timezone.localdate().isoformat()}:{digest}"
     stamps = [caseload_store.version_key(counselor.pk), CATALOG_VERSION_KEY]
-    return get_or_build(f"caseload-page:{counselor.pk}:{digest}", render, PAGE_TTL, stamps=stamps)
+    return get_or_build(key, render, PAGE_TTL, stamps=stamps)
 
 
 def in_band(field, low, high):

@@ -1,9 +1,12 @@
-"""Keeps CaseloadRow, the caseload table's copy of what it shows, in step with its sources.
+"""Keeps CaseloadRow and TriageRow, the copies that the caseload table and the "Needs
+attention" list read, in step with their sources.
 
-The sources are assignments, latest results, drafts (last activity), open action items and
-the learner's name. Each function that writes one of them calls refresh_learner() once, in
-its transaction: Assignment.objects.assign() and Assignment.end(), ActionItem.objects.add()
-and ActionItem.toggle() (models.py, which the views use), the admin's saves and deletes
+The sources are assignments, latest results (with their validated levels and who reviewed
+them), drafts (last activity), open action items and the learner's name. Each function that
+writes one of them calls refresh_learner() once, in its transaction:
+Assignment.objects.assign() and Assignment.end(), ActionItem.objects.add() and
+ActionItem.toggle(), ResultReview.objects.mark() (which every review calls, validated levels
+included; models.py, which the views use), the admin's saves and deletes
 (admin.py's RefreshesCaseload) and user changes, and, for the learner's drafts and results,
 the assessments app's learner_activity signal that save_draft() and submit_assessment()
 send (connected in apps.py, since assessments cannot import counseling). A deleted account
@@ -13,14 +16,17 @@ them (a shell, a QuerySet.update()).
 """
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.apps import apps as installed_apps
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Avg, Count, F, FloatField, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from careersite.cache import renew_stamps
+
+from . import triage
 
 
 def version_key(counselor_id):
@@ -41,7 +47,7 @@ def rows_changed(counselor_ids):
 def rows_for(learner_ids=None, *, apps=installed_apps):
     """Unsaved CaseloadRows for these learners (all learners when None), from the sources.
 
-    `apps` lets the migration that creates the table fill it with its historical models.
+    `apps` lets a migration fill the table with its historical models.
     """
 
     def of_learners(model_name, field="learner_id"):
@@ -50,7 +56,7 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
         return queryset if learner_ids is None else queryset.filter(**{f"{field}__in": learner_ids})
 
     assignments = list(
-        of_learners("counseling.Assignment").values_list("counselor_id", "learner_id")
+        of_learners("counseling.Assignment").values_list("counselor_id", "learner_id", "created_at")
     )
     if not assignments:
         return
@@ -62,6 +68,7 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
     for result in (
         of_learners("assessments.Assessment")
         .filter(is_latest=True)
+        .annotate(bias=_self_rating_bias(apps))
         .values(
             "pk",
             "learner_id",
@@ -70,6 +77,8 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
             "readiness",
             "previous_readiness",
             "top_gap",
+            "submitted_at",
+            "bias",
         )
     ):
         results[result["learner_id"]].append(result)
@@ -79,16 +88,19 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
         .annotate(last=Max(Coalesce("submitted_at", "updated_at")))
         .values_list("learner_id", "last")
     )
-    open_items = dict(
-        of_learners("counseling.ActionItem")
+    open_items = {
+        learner_id: (count, due)
+        for learner_id, count, due in of_learners("counseling.ActionItem")
         .filter(done_at__isnull=True)
         .values("learner_id")
-        .annotate(count=Count("pk"))
-        .values_list("learner_id", "count")
-    )
+        .annotate(count=Count("pk"), due=Min("due"))
+        .values_list("learner_id", "count", "due")
+    }
+    reviewed = _reviewed(of_learners)
     CaseloadRow = apps.get_model("counseling", "CaseloadRow")
-    for counselor_id, learner_id in assignments:
+    for counselor_id, learner_id, assigned_at in assignments:
         name, email = names[learner_id]
+        items, earliest_due = open_items.get(learner_id, (0, None))
         learner = {
             "counselor_id": counselor_id,
             "learner_id": learner_id,
@@ -97,7 +109,9 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
             "sort_name": (name or email).lower(),
             "last_activity": activity.get(learner_id),
             "no_activity": activity.get(learner_id) is None,
-            "open_items": open_items.get(learner_id, 0),
+            "open_items": items,
+            "earliest_due": earliest_due,
+            "quiet_from": triage.quiet_from(activity.get(learner_id), assigned_at),
         }
         if not results[learner_id]:
             yield CaseloadRow(**learner, no_result=True, no_trend=True)
@@ -113,14 +127,63 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
                 trend=trend,
                 no_trend=trend is None,
                 top_gap=result["top_gap"],
+                submitted_at=result["submitted_at"],
+                reviewed=(counselor_id, result["pk"]) in reviewed,
+                self_rating_bias=_two_places(result["bias"]),
             )
+
+
+def _reviewed(of_learners):
+    """The (counselor, result) pairs of latest results that a counselor reviewed."""
+    reviews = of_learners("counseling.ResultReview", "assessment__learner_id")
+    reviews = reviews.filter(assessment__is_latest=True)
+    return set(reviews.values_list("counselor_id", "assessment_id"))
+
+
+def _self_rating_bias(apps):
+    """Per result: the mean of self-rating minus validated level, over the skills a counselor
+    validated (None if none), as a subquery of the results query."""
+    validated = (
+        apps.get_model("assessments", "Rating")
+        .objects.filter(
+            assessment=OuterRef("pk"), level__isnull=False, validated_level__isnull=False
+        )
+        .order_by()
+        .values("assessment")
+        .annotate(bias=Avg(F("level") - F("validated_level"), output_field=FloatField()))
+        .values("bias")
+    )
+    return Subquery(validated, output_field=FloatField())
+
+
+def _two_places(value):
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def triage_rows_for(rows, *, apps=installed_apps):
+    """Unsaved TriageRows, one per counselor and learner, from their CaseloadRows."""
+    TriageRow = apps.get_model("counseling", "TriageRow")
+    per_line = defaultdict(list)
+    for row in rows:
+        per_line[row.counselor_id, row.learner_id].append(row)
+    return [
+        TriageRow(
+            counselor_id=counselor_id,
+            learner_id=learner_id,
+            name=lines[0].name,
+            email=lines[0].email,
+            sort_name=lines[0].sort_name,
+            since=triage.since(lines),
+        )
+        for (counselor_id, learner_id), lines in per_line.items()
+    ]
 
 
 def refresh_learner(learner_id):
     """Replace one learner's rows on every caseload they are on."""
     from django.contrib.auth import get_user_model
 
-    from .models import CaseloadRow
+    from .models import CaseloadRow, TriageRow
 
     with transaction.atomic(savepoint=False):
         # Locks the learner (on PostgreSQL), so two refreshes of one learner never interleave
@@ -134,16 +197,24 @@ def refresh_learner(learner_id):
         rows = list(rows_for([learner_id]))
         if before:
             existing.delete()
-        CaseloadRow.objects.bulk_create(rows)
+            TriageRow.objects.filter(learner_id=learner_id).delete()
+        store(rows)
     rows_changed(before | {row.counselor_id for row in rows})
+
+
+def store(rows, *, apps=installed_apps):
+    """Insert CaseloadRows and the TriageRows made from them."""
+    rows = list(rows)
+    apps.get_model("counseling", "CaseloadRow").objects.bulk_create(rows, batch_size=1000)
+    triage_rows = triage_rows_for(rows, apps=apps)
+    apps.get_model("counseling", "TriageRow").objects.bulk_create(triage_rows, batch_size=1000)
+    return rows
 
 
 def add_rows_for(learner_ids):
     """Create the rows of learners just bulk-inserted with their assignments and results
     (bulk inserts send no signals). Learners who already have rows would get them twice."""
-    from .models import CaseloadRow
-
-    rows = CaseloadRow.objects.bulk_create(rows_for(learner_ids), batch_size=1000)
+    rows = store(rows_for(learner_ids))
     rows_changed({row.counselor_id for row in rows})
 
 
@@ -152,12 +223,13 @@ def rebuild():
 
     Meant for when nothing else writes (a maintenance step): it locks no learner.
     """
-    from .models import CaseloadRow
+    from .models import CaseloadRow, TriageRow
 
     with transaction.atomic():
         stale = set(CaseloadRow.objects.values_list("counselor_id", flat=True).distinct())
         CaseloadRow.objects.all().delete()
-        rows = CaseloadRow.objects.bulk_create(rows_for(), batch_size=1000)
+        TriageRow.objects.all().delete()
+        rows = store(rows_for())
     rows_changed(stale | {row.counselor_id for row in rows})
     update_planner_statistics()
     return len(rows)
@@ -192,11 +264,13 @@ def account_deleted(user):
 
 def learner_renamed(user):
     """Copy a changed name or email address onto the learner's rows."""
-    from .models import CaseloadRow
+    from .models import CaseloadRow, TriageRow
 
     name = user.get_full_name()
     stale = CaseloadRow.objects.filter(learner=user).exclude(name=name, email=user.email)
     counselor_ids = set(stale.values_list("counselor_id", flat=True))
     if counselor_ids:
-        stale.update(name=name, email=user.email, sort_name=(name or user.email).lower())
+        renamed = {"name": name, "email": user.email, "sort_name": (name or user.email).lower()}
+        stale.update(**renamed)
+        TriageRow.objects.filter(learner=user).update(**renamed)
         rows_changed(counselor_ids)

@@ -25,7 +25,7 @@ from roles.models import CONTENT_EDITORS_GROUP, Requirement, Role, Skill
 
 from . import caseload_store
 from .caseload_store import add_rows_for
-from .models import COUNSELORS_GROUP, ActionItem, Assignment, Note
+from .models import COUNSELORS_GROUP, ActionItem, Assignment, Note, ResultReview
 
 COUNSELOR_EMAIL = "counselor@example.com"
 STAFF_EMAIL = "staff@example.com"
@@ -182,6 +182,16 @@ def _seed_chunk(numbers, rng, roles, counselor, password_hash):
         _follow_up(user, results[-1][0], counselor, rng, now, notes, items)
     Note.objects.bulk_create(notes)
     ActionItem.objects.bulk_create(items)
+    ResultReview.objects.bulk_create(  # feedback reviews the result, as in the app
+        ResultReview(
+            counselor=counselor,
+            assessment=note.assessment,
+            how=ResultReview.How.FEEDBACK,
+            reviewed_at=note.created_at,
+        )
+        for note in notes
+        if note.kind == Note.Kind.FEEDBACK
+    )
     add_rows_for([user.pk for user in users])  # bulk_create sends no signals
 
 

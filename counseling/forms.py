@@ -12,10 +12,10 @@ from assessments.models import Assessment, Rating
 from assessments.report import validated_readiness_percent
 from roles.models import Level, Skill
 
-from . import roster
+from . import roster, triage
 from .caseload import BAND_CHOICES, SORT_CHOICES, role_choices
 from .cohort import busiest_role
-from .models import ActionItem, Note
+from .models import ActionItem, LevelValidation, Note
 
 
 class CaseloadFilterForm(forms.Form):
@@ -35,6 +35,9 @@ class CaseloadFilterForm(forms.Form):
         empty_label="Any skill",
         label="Below the required level in",
     )
+    attention = forms.ChoiceField(
+        choices=[("", "Anyone"), *triage.REASON_CHOICES], required=False, label="Needs attention"
+    )
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
 
     def __init__(self, *args, counselor, **kwargs):
@@ -50,6 +53,7 @@ class CaseloadFilterForm(forms.Form):
             "role": data.get("role"),
             "band": data.get("band", ""),
             "below": data.get("below"),
+            "attention": data.get("attention", ""),
             "sort": data.get("sort") or "name",
         }
 
@@ -222,17 +226,26 @@ class ValidatedLevelsForm(forms.Form):
         return rows
 
     @transaction.atomic
-    def save(self):
-        """Store the levels and the validated readiness they give, as one change."""
+    def save(self, counselor):
+        """Store the levels, who set them, and the validated readiness they give, as one
+        change."""
         # Lock the result: two counselors saving at once must not mix their levels.
         assessment = Assessment.objects.select_for_update().get(pk=self.assessment.pk)
-        changed = []
+        # The levels as they are now, not as this form read them before the lock.
+        current = dict(assessment.ratings.values_list("pk", "validated_level"))
+        changed, history = [], []
         for rating in self.ratings:
             level = self.cleaned_data[self.field_name(rating)]
-            if rating.validated_level != level:
+            if current[rating.pk] != level:
+                history.append(
+                    LevelValidation(
+                        rating=rating, counselor=counselor, level=level, previous=current[rating.pk]
+                    )
+                )
                 rating.validated_level = level
                 changed.append(rating)
         Rating.objects.bulk_update(changed, ["validated_level"])
+        LevelValidation.objects.bulk_create(history)
         assessment.validated_readiness = validated_readiness_percent(assessment)
         # updated_at is part of the cached report's key: bumping it shows the change at once.
         assessment.updated_at = timezone.now()

@@ -1,16 +1,22 @@
 from django.urls import path
 
-from .views import caseload, cohort, invitations, learners, review
+from .views import attention, caseload, cohort, invitations, learners, review
 
 app_name = "counselor"
 urlpatterns = [
-    path("", caseload.caseload, name="caseload"),
+    path("", attention.needs_attention, name="attention"),
+    path("caseload/", caseload.caseload, name="caseload"),
     path("export.csv", caseload.export, name="export"),
     path("cohort/", cohort.cohort, name="cohort"),
     path("cohort.csv", cohort.export, name="cohort_export"),
     path("cohort/then-and-now/", cohort.compare, name="cohort_compare"),
     path("learners/<int:learner_id>/", learners.learner, name="learner"),
     path("learners/<int:learner_id>/results/<int:pk>/", learners.result, name="result"),
+    path(
+        "learners/<int:learner_id>/results/<int:pk>/reviewed/",
+        review.mark_reviewed,
+        name="mark_reviewed",
+    ),
     path(
         "learners/<int:learner_id>/results/<int:pk>/levels/",
         review.validate,

@@ -117,7 +117,7 @@ def counselor_with_caseload(learner_with_history):
 
 
 @pytest.mark.parametrize(
-    "name", ["caseload", "learner", "cohort", "compare", "invitations", "note"]
+    "name", ["attention", "caseload", "learner", "cohort", "compare", "invitations", "note"]
 )
 def test_counselor_pages_have_no_wcag_violations(
     page, live_server, counselor_with_caseload, audit, sign_in, name
@@ -127,6 +127,7 @@ def test_counselor_pages_have_no_wcag_violations(
     Invitation.objects.create(counselor=counselor_with_caseload)
     Invitation.objects.create(counselor=counselor_with_caseload, email="ada@example.com")
     urls = {
+        "attention": reverse("counselor:attention"),
         "caseload": reverse("counselor:caseload"),
         "learner": f"/counselor/learners/{learner.pk}/",
         "cohort": "/counselor/cohort/",

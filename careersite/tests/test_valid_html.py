@@ -109,11 +109,13 @@ def test_every_page_is_valid_html(
     as_counselor = Client()
     as_counselor.force_login(counselor)
     for name, url in {
-        "caseload": "/counselor/",
-        "caseload-filtered": "/counselor/?sort=readiness&band=ready&q=lena",
+        "needs-attention": "/counselor/",
+        "caseload": "/counselor/caseload/",
+        "caseload-filtered": "/counselor/caseload/?sort=readiness&band=ready&q=lena",
+        "caseload-attention": "/counselor/caseload/?attention=unreviewed",
         "cohort": "/counselor/cohort/",
         "cohort-compare": "/counselor/cohort/then-and-now/",
-        "caseload-below": "/counselor/?role=mlops-engineer&below=python",
+        "caseload-below": "/counselor/caseload/?role=mlops-engineer&below=python",
         "learner": f"/counselor/learners/{learner.pk}/",
         "result": f"/counselor/learners/{learner.pk}/results/{result.pk}/",
         "invitations": "/counselor/invitations/",

@@ -1,5 +1,5 @@
-# Content types (and so permissions granted on them) follow the models to this app, and the
-# caseload copy is filled from its sources for databases that had assignments before it.
+# Content types (and so permissions granted on them) follow the models to this app. (The
+# caseload copy of databases that had assignments before it is filled by 0005, in its shape.)
 
 from django.db import migrations
 
@@ -25,16 +25,6 @@ def move_content_types_back(apps, schema_editor):
     )
 
 
-def fill_caseload_rows(apps, schema_editor):
-    # Today's rows_for() on this migration's models: should CaseloadRow or its sources
-    # change shape later, give this migration a frozen copy of it.
-    from counseling.caseload_store import rows_for
-
-    CaseloadRow = apps.get_model("counseling", "CaseloadRow")
-    CaseloadRow.objects.all().delete()
-    CaseloadRow.objects.bulk_create(rows_for(apps=apps), batch_size=1000)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -44,5 +34,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(move_content_types, move_content_types_back),
-        migrations.RunPython(fill_caseload_rows, migrations.RunPython.noop),
     ]

@@ -79,7 +79,7 @@ def test_it_lists_the_latest_result_per_role_with_trend_gap_and_open_items(
     client, counselor, caseload
 ):
     client.force_login(counselor)
-    response = client.get("/counselor/")
+    response = client.get("/counselor/caseload/")
     assert rows(response) == [
         ("learner@example.com", "Alpha", 66.7),
         ("learner@example.com", "Beta", 100),
@@ -103,7 +103,7 @@ def test_learners_without_a_result_are_listed_once(client, counselor, roles, mak
     newcomer = make_user("new@example.com", "Nia New")
     Assignment.objects.assign(counselor=counselor, learner=newcomer)
     client.force_login(counselor)
-    response = client.get("/counselor/")
+    response = client.get("/counselor/caseload/")
     assert rows(response) == [("new@example.com", None, None)]
     assert "No result yet" in response.content.decode()
 
@@ -119,19 +119,19 @@ def test_learners_without_a_result_are_listed_once(client, counselor, roles, mak
 )
 def test_search_by_name_or_email(client, counselor, caseload, query, emails):
     client.force_login(counselor)
-    response = client.get("/counselor/", {"q": query})
+    response = client.get("/counselor/caseload/", {"q": query})
     assert {email for email, _, _ in rows(response)} == emails
 
 
 def test_filter_by_role_and_band(client, counselor, caseload):
     client.force_login(counselor)
-    assert rows(client.get("/counselor/", {"role": "beta"})) == [
+    assert rows(client.get("/counselor/caseload/", {"role": "beta"})) == [
         ("learner@example.com", "Beta", 100)
     ]
-    assert rows(client.get("/counselor/", {"band": "not-yet-ready"})) == [
+    assert rows(client.get("/counselor/caseload/", {"band": "not-yet-ready"})) == [
         ("other@example.com", "Alpha", 0)
     ]
-    assert rows(client.get("/counselor/", {"role": "alpha", "band": "getting-there"})) == [
+    assert rows(client.get("/counselor/caseload/", {"role": "alpha", "band": "getting-there"})) == [
         ("learner@example.com", "Alpha", 66.7)
     ]
 
@@ -140,7 +140,7 @@ def test_the_role_filter_offers_the_published_roles(client, counselor, caseload,
     make_role("gamma", skills=1)
     make_role("hidden", skills=1, is_published=False)
     client.force_login(counselor)
-    page = client.get("/counselor/").content.decode()
+    page = client.get("/counselor/caseload/").content.decode()
     assert 'value="alpha"' in page and 'value="beta"' in page and 'value="gamma"' in page
     assert 'value="hidden"' not in page
 
@@ -148,15 +148,15 @@ def test_the_role_filter_offers_the_published_roles(client, counselor, caseload,
 @pytest.mark.parametrize("sort", [*SORT_COLUMNS, *(f"-{key}" for key in SORT_COLUMNS)])
 def test_every_column_sorts_both_ways(client, counselor, caseload, sort):
     client.force_login(counselor)
-    response = client.get("/counselor/", {"sort": sort})
+    response = client.get("/counselor/caseload/", {"sort": sort})
     assert response.status_code == 200 and len(rows(response)) == 3
 
 
 def test_readiness_sorts_with_empty_results_last(client, counselor, caseload, make_user):
     Assignment.objects.assign(counselor=counselor, learner=make_user("new@example.com"))
     client.force_login(counselor)
-    up = [r[2] for r in rows(client.get("/counselor/", {"sort": "readiness"}))]
-    down = [r[2] for r in rows(client.get("/counselor/", {"sort": "-readiness"}))]
+    up = [r[2] for r in rows(client.get("/counselor/caseload/", {"sort": "readiness"}))]
+    down = [r[2] for r in rows(client.get("/counselor/caseload/", {"sort": "-readiness"}))]
     assert up == [0, 66.7, 100, None] and down == [100, 66.7, 0, None]
 
 
@@ -178,7 +178,7 @@ def test_readiness_sorts_with_empty_results_last(client, counselor, caseload, ma
 )
 def test_bad_parameters_are_ignored_not_an_error(client, counselor, caseload, params):
     client.force_login(counselor)
-    assert client.get("/counselor/", params).status_code == 200
+    assert client.get("/counselor/caseload/", params).status_code == 200
     assert client.get("/counselor/export.csv", params).status_code == 200
 
 
@@ -189,10 +189,14 @@ def test_fifty_rows_per_page_and_out_of_range_pages_show_the_last(client, counse
     for learner in learners:
         Assignment.objects.assign(counselor=counselor, learner=learner)
     client.force_login(counselor)
-    first = client.get("/counselor/")
+    first = client.get("/counselor/caseload/")
     assert len(rows(first)) == 50 and "Page 1 of 2" in first.content.decode()
-    assert rows(client.get("/counselor/", {"page": 2})) == [("l50@example.com", None, None)]
-    assert rows(client.get("/counselor/", {"page": 7})) == [("l50@example.com", None, None)]
+    assert rows(client.get("/counselor/caseload/", {"page": 2})) == [
+        ("l50@example.com", None, None)
+    ]
+    assert rows(client.get("/counselor/caseload/", {"page": 7})) == [
+        ("l50@example.com", None, None)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -200,7 +204,7 @@ def test_fifty_rows_per_page_and_out_of_range_pages_show_the_last(client, counse
 )
 def test_the_csv_holds_exactly_the_filtered_table(client, counselor, caseload, params):
     client.force_login(counselor)
-    html_rows = table(client.get("/counselor/", params))
+    html_rows = table(client.get("/counselor/caseload/", params))
     response = client.get("/counselor/export.csv", params)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
@@ -240,9 +244,9 @@ def add_learners(make_user, make_result):
 
 # A first view renders and caches the page; the very first also creates the stamps.
 FIRST_VIEW = {
-    "/counselor/": 25,
-    "/counselor/?sort=-trend&band=ready&q=bulk": 6,
-    "/counselor/?role=alpha&page=2": 13,
+    "/counselor/caseload/": 25,
+    "/counselor/caseload/?sort=-trend&band=ready&q=bulk": 6,
+    "/counselor/caseload/?role=alpha&page=2": 13,
     "/counselor/export.csv": 4,
     "/counselor/export.csv?sort=activity": 4,
     "/counselor/cohort/": 23,
@@ -251,9 +255,9 @@ FIRST_VIEW = {
 # A cached page is the session, the user, the group check, the stamps and the page; a search
 # (never cached) adds the catalog's roles, a count and the rows.
 CACHED_VIEW = {
-    "/counselor/": 5,
-    "/counselor/?sort=-trend&band=ready&q=bulk": 7,
-    "/counselor/?role=alpha&page=2": 5,
+    "/counselor/caseload/": 5,
+    "/counselor/caseload/?sort=-trend&band=ready&q=bulk": 7,
+    "/counselor/caseload/?role=alpha&page=2": 5,
     "/counselor/export.csv": 7,
     "/counselor/export.csv?sort=activity": 7,
     "/counselor/cohort/": 9,
@@ -278,5 +282,7 @@ def test_queries_do_not_grow_with_the_caseload(
     # Sixty learners take no more queries than three, cached or not.
     large_cold, large_warm = every_page(small_cold), every_page(CACHED_VIEW)
     assert large_warm == small_warm
-    assert large_cold["/counselor/"] > large_warm["/counselor/"]
-    assert large_warm["/counselor/"] == large_warm["/counselor/?role=alpha&page=2"]
+    assert large_cold["/counselor/caseload/"] > large_warm["/counselor/caseload/"]
+    assert (
+        large_warm["/counselor/caseload/"] == large_warm["/counselor/caseload/?role=alpha&page=2"]
+    )

@@ -30,7 +30,7 @@ def on_caseload(client, counselor, learner):
 
 
 def shown(client, **params):
-    return client.get("/counselor/", params)
+    return client.get("/counselor/caseload/", params)
 
 
 def test_a_retake_replaces_the_line_with_its_readiness_and_trend(

@@ -73,7 +73,8 @@ def test_the_page_shows_bands_blockers_heatmap_and_table(client, counselor, coho
     assert response.status_code == 200 and page.count("<h1") == 1
     assert "Cohort: 3 learners" in page
     assert (
-        '<th scope="row">Not yet ready</th><td><a href="/counselor/?role=cohort&amp;band=' in page
+        '<th scope="row">Not yet ready</th><td><a href="/counselor/caseload/?role=cohort&amp;band='
+        in page
     )
     assert "<strong>cohort skill 1</strong>: <a href=" in page
     assert ">2 of 3 learners</a> below the required level" in page
@@ -150,7 +151,7 @@ def test_every_band_count_leads_to_exactly_those_learners(client, counselor, coh
     client.force_login(counselor)
     page = client.get(f"/counselor/cohort/?role={cohort.slug}").content.decode()
     # Each link to the caseload, with the first number its text shows.
-    links = re.findall(r'href="/counselor/\?(role=[^"]+)">\D*(\d+)', page)
+    links = re.findall(r'href="/counselor/caseload/\?(role=[^"]+)">\D*(\d+)', page)
     assert ("role=cohort", "3") in links  # "Show these 3 learners in your caseload"
     below_links = {(q.replace("&amp;", "&"), n) for q, n in links if "below=" in q}
     assert below_links == {(f"role=cohort&below={B}", "2"), (f"role=cohort&below={A}", "2")}
@@ -245,7 +246,7 @@ def test_the_caseload_says_when_it_shows_only_learners_below_a_skills_level(
     client, counselor, cohort
 ):
     client.force_login(counselor)
-    page = client.get(f"/counselor/?role={cohort.slug}&below={A}").content.decode()
+    page = client.get(f"/counselor/caseload/?role={cohort.slug}&below={A}").content.decode()
     assert "Only learners below the required level in <strong>cohort skill 0</strong>" in page
     assert "Rows 1–2 of 2 matching." in page
     assert "Lena Learner" in page and "Tia Third" in page and "Otto Other" not in page

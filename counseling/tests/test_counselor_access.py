@@ -32,6 +32,7 @@ def requests(world):
     base = f"/counselor/learners/{learner}"
     return [
         ("get", "/counselor/", None, 200),
+        ("get", "/counselor/caseload/", None, 200),
         ("get", "/counselor/export.csv", None, 200),
         ("get", "/counselor/cohort/", None, 200),
         ("get", "/counselor/invitations/", None, 200),
@@ -40,6 +41,7 @@ def requests(world):
         ("get", f"{base}/", None, 200),
         ("get", f"{base}/results/{result}/", None, 200),
         ("post", f"{base}/results/{result}/levels/", levels_data(result), 302),
+        ("post", f"{base}/results/{result}/reviewed/", {}, 302),
         ("post", f"{base}/notes/", NOTE, 302),
         ("post", f"{base}/actions/", ACTION, 302),
     ]

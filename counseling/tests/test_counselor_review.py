@@ -280,7 +280,7 @@ def test_what_a_deleted_counselor_wrote_reads_as_from_a_former_counselor(
 
 
 def table_open_items(client):
-    row = client.get("/counselor/").context["page"].object_list[0]
+    row = client.get("/counselor/caseload/").context["page"].object_list[0]
     return str(row.open_items)
 
 

@@ -110,7 +110,7 @@ def test_a_second_run_changes_nothing(db):
 def test_the_counselor_workspace_works_on_the_demo_data(client, db):
     seed()
     client.force_login(User.objects.get(email="counselor@example.com"))
-    response = client.get("/counselor/")
+    response = client.get("/counselor/caseload/")
     assert response.status_code == 200
     # Bulk inserts send no signals: the seed fills the caseload table itself, as a rebuild would.
     latest = Assessment.objects.filter(is_latest=True).count()

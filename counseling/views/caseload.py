@@ -35,7 +35,7 @@ def caseload(request):
 def _caseload_content(request):
     form = CaseloadFilterForm(request.GET, counselor=request.user)
     filters = form.filters()
-    filtered = any([filters["q"], filters["role"], filters["band"], filters["below"]])
+    filtered = any(filters[name] for name in ("q", "role", "band", "below", "attention"))
     paginator = Paginator(caseload_rows(request.user, **filters), PAGE_SIZE)
     if not filtered:
         paginator.count = caseload_size(request.user)  # instead of counting each time

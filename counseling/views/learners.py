@@ -7,10 +7,10 @@ from django.views.decorators.http import require_GET
 from assessments.models import Assessment
 from assessments.report import render_report
 
-from .. import meeting
+from .. import meeting, triage
 from ..access import assigned_learner, assigned_result, counselor_required
 from ..forms import ActionItemForm, NoteForm, ValidatedLevelsForm
-from ..models import ActionItem, Note
+from ..models import ActionItem, CaseloadRow, LevelValidation, Note, ResultReview
 
 
 @counselor_required
@@ -36,11 +36,19 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
     )
     if assessment is None and results:
         assessment = results[0]
+    validations = []
     if assessment is not None:
         forms.setdefault("validate_form", ValidatedLevelsForm(assessment=assessment))
+        validations = LevelValidation.objects.filter(rating__assessment=assessment).select_related(
+            "rating", "counselor"
+        )
     initial = {"result": assessment}
     forms.setdefault("note_form", NoteForm(learner=learner, initial=initial))
     forms.setdefault("action_form", ActionItemForm(learner=learner, initial=initial))
+    reviews = ResultReview.objects.filter(counselor=request.user, assessment__in=results)
+    for review in reviews:  # each result says whether this counselor reviewed it, and how
+        next(r for r in results if r.pk == review.assessment_id).my_review = review
+    lines = list(CaseloadRow.objects.filter(counselor=request.user, learner=learner))
     notes = list(Note.objects.filter(learner=learner).select_related("author"))
     action_items = list(ActionItem.objects.filter(learner=learner).select_related("author"))
     context = {
@@ -51,6 +59,8 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
             results, action_items, notes, getattr(forms.get("validate_form"), "ratings", [])
         ),
         "report_html": render_report(assessment, "counselor") if assessment else "",
+        "reasons": triage.reasons(lines) if lines else [],
+        "validations": validations,
         "notes": notes,
         "action_items": action_items,
         **forms,

@@ -7,10 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from assessments.models import Assessment
+
 from .. import notifications
 from ..access import assigned_learner, assigned_result, counselor_required
 from ..forms import ActionItemForm, NoteEditForm, NoteForm, ValidatedLevelsForm
-from ..models import Note
+from ..models import Note, ResultReview
 from .learners import learner_page
 
 
@@ -22,9 +24,21 @@ def validate(request, learner_id, pk):
     if not form.is_valid():
         messages.error(request, "Nothing was saved: please correct the levels marked below.")
         return learner_page(request, learner, assessment, validate_form=form, status=400)
-    form.save()
+    with transaction.atomic():
+        form.save(counselor=request.user)
+        ResultReview.objects.mark(request.user, [assessment], ResultReview.How.VALIDATED)
     messages.success(request, "Your levels are saved; the learner now sees them.")
     return _back_to(learner, assessment, "review")
+
+
+@counselor_required
+@require_POST
+def mark_reviewed(request, learner_id, pk):
+    """Take a result off the counselor's "Needs attention" list without changing anything."""
+    learner, assessment = assigned_result(request, learner_id, pk)
+    ResultReview.objects.mark(request.user, [assessment], ResultReview.How.MARKED)
+    messages.success(request, "Marked reviewed: it no longer counts as a new result for you.")
+    return _back_to(learner, assessment, "results")
 
 
 @counselor_required
@@ -34,9 +48,11 @@ def add_note(request, learner_id):
     form = NoteForm(request.POST, learner=learner)
     if not form.is_valid():
         return _refused(request, learner, form, note_form=form)
-    with transaction.atomic():  # the note and the email it queues: one commit
+    with transaction.atomic():  # the note, the email it queues and the review: one commit
         note = form.save_for(request.user)
         notifications.feedback_posted(request, note)
+        if note.kind == note.Kind.FEEDBACK:
+            ResultReview.objects.mark(request.user, _reviewed_by(note), ResultReview.How.FEEDBACK)
     if note.kind == note.Kind.FEEDBACK:
         messages.success(request, "Feedback sent: the learner sees it on their dashboard.")
     else:
@@ -79,6 +95,14 @@ def delete_note(request, learner_id, pk):
     note.delete()
     messages.success(request, "Note deleted." + _seen_by(note, deleted=True))
     return _back_to(learner, note.assessment, "notes")
+
+
+def _reviewed_by(note):
+    """The results feedback reviews: the one it was written on, else every latest result of
+    the learner (feedback on the learner as a whole)."""
+    if note.assessment is not None:
+        return [note.assessment]
+    return Assessment.objects.filter(learner=note.learner, is_latest=True)
 
 
 def _own_note(request, learner_id, pk):

@@ -5,8 +5,9 @@ from counseling.caseload_store import rebuild
 
 class Command(BaseCommand):
     help = (
-        "Recreate the caseload table's copy (CaseloadRow) from assignments, results and action "
-        "items: after writing to those tables with raw SQL or bulk inserts that send no signals."
+        "Recreate the caseload copies (CaseloadRow, TriageRow) from assignments, results, reviews "
+        "and action items: after writing to those tables with raw SQL or bulk inserts, or after "
+        "changing COUNSELOR_QUIET_DAYS."
     )
 
     def handle(self, *args, **options):

@@ -1,5 +1,5 @@
-"""The counselor's side: caseload assignments, invitations, notes, action items, and the
-caseload table's copy.
+"""The counselor's side: caseload assignments, invitations, notes, action items, reviews of
+results and of levels; the copies that the caseload pages read are in copies.py.
 
 The tables predate this app (they were created by the assessments app), so each model names
 its table: moving the code moved no data.
@@ -13,11 +13,26 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.gaps import band as band_of
+from assessments.gaps import level_name
 from assessments.models import Assessment
-from roles.models import Role
 
-from . import caseload_store
+from .. import caseload_store
+from .copies import CASELOAD_SORTS, CaseloadRow, TriageRow, caseload_ordering
+
+__all__ = [
+    "COUNSELORS_GROUP",
+    "CASELOAD_SORTS",
+    "ActionItem",
+    "Assignment",
+    "CaseloadRow",
+    "Invitation",
+    "LevelValidation",
+    "Note",
+    "ResultReview",
+    "TriageRow",
+    "caseload_ordering",
+    "is_counselor",
+]
 
 COUNSELORS_GROUP = "Counselors"
 
@@ -210,94 +225,76 @@ class ActionItem(models.Model):
         caseload_store.refresh_learner(self.learner_id)
 
 
-# The caseload table's sortable columns: ?sort=<key> -> (CaseloadRow field, and the flag that
-# is True where the field has no value, so those rows come last in either direction).
-CASELOAD_SORTS = {
-    "name": ("sort_name", None),
-    "role": ("role_title", "no_result"),
-    "readiness": ("readiness", "no_result"),
-    "top_gap": ("top_gap", "no_result"),
-    "trend": ("trend", "no_trend"),
-    "activity": ("last_activity", "no_activity"),
-    "open_items": ("open_items", None),
-}
-
-
-# After the sorted column, rows order as before the copy existed: by name, learner, role.
-CASELOAD_TIES = ["learner_id", "role_title", "id"]
-
-
-def caseload_ordering(key, descending):
-    """The ORDER BY of one CASELOAD_SORTS key: rows without a value last either way."""
-    field, flag = CASELOAD_SORTS[key]
-    ties = [tie for tie in ("sort_name", *CASELOAD_TIES) if tie != field]
-    return [*([flag] if flag else []), f"-{field}" if descending else field, *ties]
-
-
-def _caseload_indexes():
-    # One index per sort order, with every term of its ORDER BY, so that a page of 50 is
-    # read straight off an index whatever the caseload's size: no sort of every row.
-    return [
-        models.Index(
-            fields=["counselor", *caseload_ordering(key, descending)],
-            name=f"caseload_{key}_{'desc' if descending else 'asc'}",
+class ResultReviewQuerySet(models.QuerySet):
+    @transaction.atomic(savepoint=False)
+    def mark(self, counselor, results, how):
+        """Record that the counselor reviewed these results (one learner's); the first
+        review of each is kept."""
+        results = list(results)
+        if not results:
+            return
+        self.bulk_create(
+            [self.model(counselor=counselor, assessment=result, how=how) for result in results],
+            ignore_conflicts=True,
         )
-        for key in CASELOAD_SORTS
-        for descending in (False, True)
-    ]
+        caseload_store.refresh_learner(results[0].learner_id)
 
 
-class CaseloadRow(models.Model):
-    """One line of a counselor's caseload table: a learner's latest result for one role.
+class ResultReview(models.Model):
+    """A counselor has looked at a result: it leaves their "Needs attention" list."""
 
-    A learner with no result yet has one line without a role. This is a copy, kept by
-    assessments.caseload_store whenever an assignment, result, action item or the learner's
-    name changes, so that the table reads one indexed range instead of joining and sorting
-    the whole caseload on every page. Never edit it by hand: `manage.py rebuild_caseload`
-    recreates it from those tables.
-    """
+    class How(models.TextChoices):
+        MARKED = "marked", "marked reviewed"
+        VALIDATED = "validated", "levels validated"
+        FEEDBACK = "feedback", "feedback left"
 
     counselor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, null=True, related_name="+"
-    )
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, null=True, related_name="+")
-    name = models.CharField(max_length=301, blank=True)
-    email = models.EmailField(blank=True)
-    sort_name = models.CharField(max_length=301)  # name, or email without one, lower-cased
-    role_title = models.CharField(max_length=120, blank=True)
-    readiness = models.DecimalField(max_digits=4, decimal_places=1, null=True)
-    trend = models.DecimalField(max_digits=4, decimal_places=1, null=True)
-    top_gap = models.CharField(max_length=120, blank=True)
-    last_activity = models.DateTimeField(null=True)  # the learner's, across every role
-    open_items = models.PositiveIntegerField(default=0)  # the learner's, across every role
-    no_result = models.BooleanField(default=False)
-    no_trend = models.BooleanField(default=False)
-    no_activity = models.BooleanField(default=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reviews")
+    how = models.CharField(max_length=10, choices=How.choices)
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    objects = ResultReviewQuerySet.as_manager()
 
     class Meta:
-        db_table = "assessments_caseloadrow"
         constraints = [
-            models.UniqueConstraint(
-                fields=["counselor", "learner", "role"], name="one_caseload_row_per_role"
-            ),
-            # NULLs are distinct in the constraint above: the line without a result needs its own.
-            models.UniqueConstraint(
-                fields=["counselor", "learner"],
-                condition=Q(role__isnull=True),
-                name="one_caseload_row_without_result",
-            ),
+            models.UniqueConstraint(fields=["counselor", "assessment"], name="reviewed_once")
         ]
-        indexes = _caseload_indexes()
 
     def __str__(self):
-        return f"{self.sort_name}: {self.role_title or 'no result'}"
+        return f"{self.assessment} {self.get_how_display()} by {self.counselor}"
+
+
+class LevelValidation(models.Model):
+    """One change of a counselor's validated level on a rating: who set which level, when,
+    and what it replaced (None: not reviewed). Rating.validated_level holds the newest."""
+
+    rating = models.ForeignKey(
+        "assessments.Rating", on_delete=models.CASCADE, related_name="validations"
+    )
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(null=True)
+    previous = models.PositiveSmallIntegerField(null=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.rating}: {self.previous_text} → {self.level_text}"
 
     @property
-    def band(self):
-        return "" if self.readiness is None else band_of(self.readiness)
+    def level_text(self):
+        return _level_text(self.level)
+
+    @property
+    def previous_text(self):
+        return _level_text(self.previous)
+
+
+def _level_text(level):
+    """ "4 · Advanced", as the review form writes a level, or "Not reviewed"."""
+    return "Not reviewed" if level is None else f"{level} · {level_name(level)}"
