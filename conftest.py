@@ -20,6 +20,7 @@ from roles.models import (
     Course,
     CourseSkill,
     Figure,
+    LearningResource,
     Requirement,
     Responsibility,
     Role,
@@ -44,6 +45,7 @@ CATALOG_MODELS = [
     Figure,
     Course,
     CourseSkill,
+    LearningResource,
 ]
 
 

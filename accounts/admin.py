@@ -34,6 +34,9 @@ class AccountAdmin(UserAdmin):
 
     form = UserWithUniqueAddressForm
 
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or _finding_people_to_assign(request)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change:
@@ -48,3 +51,22 @@ class AccountAdmin(UserAdmin):
         for user in queryset:
             forget_copies(user)
         super().delete_queryset(request, queryset)
+
+
+def _finding_people_to_assign(request):
+    """Whether this is the search behind an assignment's learner or counselor box, by someone
+    who may add assignments.
+
+    Admin's search box asks the user admin's view permission, which would also open every
+    account's page; a content editor who assigns learners needs only the names the search
+    returns.
+    """
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("app_label") == "counseling"
+        and request.GET.get("model_name") == "assignment"
+        and request.GET.get("field_name") in ("learner", "counselor")
+        and request.user.has_perm("counseling.add_assignment")
+    )

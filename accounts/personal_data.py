@@ -1,11 +1,12 @@
 """Everything careersite holds about one person, for export (GDPR Art. 15 and 20)."""
 
-from assessments.models import Assessment, Rating
+from assessments.models import Assessment, Plan, Rating
 from counseling.models import ActionItem, Note
 
 
 def export_for(user):
-    """A JSON-ready dict of the user's profile, assessments, ratings, feedback and action items."""
+    """A JSON-ready dict of the user's profile, assessments, ratings, feedback, action items
+    and plans."""
     ratings_by_assessment = {}
     for rating in Rating.objects.filter(assessment__learner=user).order_by(
         "assessment", "position"
@@ -58,8 +59,33 @@ def export_for(user):
             }
             for i in ActionItem.objects.filter(learner=user).select_related("author")
         ],
+        "plans": [
+            {
+                "role": plan.role.title,
+                "created_at": plan.created_at.isoformat(),
+                "items": [_plan_item(item) for item in plan.items.all()],
+            }
+            for plan in Plan.objects.filter(learner=user)
+            .select_related("role")
+            .prefetch_related("items__skills", "items__events__by", "items__added_by")
+        ],
         "counselors": [
             _name(link.counselor) for link in user.counselor_assignments.select_related("counselor")
+        ],
+    }
+
+
+def _plan_item(item):
+    return {
+        "title": item.title,
+        "skills": [skill.name for skill in item.skills.all()],
+        "status": item.status,
+        "target_date": item.target_date.isoformat() if item.target_date else None,
+        "added_by": _name(item.added_by),
+        "done_at": item.done_at.isoformat() if item.done_at else None,
+        "history": [
+            {"what": event.what_text, "by": _name(event.by), "at": event.at.isoformat()}
+            for event in item.events.all()
         ],
     }
 

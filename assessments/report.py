@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from careersite.cache import get_or_build, pages
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
-from roles.models import Course, CourseSkill, Requirement
+from roles.models import Course, CourseSkill, LearningResource, Requirement
 
 from . import charts, gaps
 from .models import Assessment, Rating
@@ -53,6 +53,7 @@ class Report:
     history: list
     validated_readiness: float | None
     calibration: gaps.Calibration
+    resources: dict  # skill key -> [LearningResource], for the gap skills that have any
 
     @property
     def band(self):
@@ -67,6 +68,16 @@ class Report:
     def path_courses(self):
         """Each learning-path step with its course row, for links and providers."""
         return [(step, self.courses[step.course.key][0]) for step in self.path.steps]
+
+    @property
+    def uncovered_resources(self):
+        """(skill, its free resources) for gap skills no course raises but a resource helps."""
+        return [(s, self.resources[s.key]) for s in self.path.uncovered if s.key in self.resources]
+
+    @property
+    def uncovered_bare(self):
+        """Gap skills that neither a course nor a free resource in the catalog helps with."""
+        return [s for s in self.path.uncovered if s.key not in self.resources]
 
     @property
     def chart_rows(self):
@@ -219,7 +230,16 @@ def build_report(assessment):
             for line in lines
             if line.validated is not None
         ),
+        resources=_resources_for([s.key for s in gap_list]),
     )
+
+
+def _resources_for(skill_keys):
+    """The free resources of these skills (keys: skill ids as text), by skill: one query."""
+    found = {}
+    for resource in LearningResource.objects.filter(skill_id__in=[int(k) for k in skill_keys]):
+        found.setdefault(str(resource.skill_id), []).append(resource)
+    return found
 
 
 def _ratings(assessment, previous):
@@ -302,3 +322,12 @@ def validated_readiness_percent(assessment):
         return None
     lines = [SkillLine(r, to_skill_rating(r), None) for r in ratings]
     return as_percent(_validated_readiness(lines))
+
+
+def suggested_courses(assessment):
+    """A result's learning path as the courses to take, in order: what a plan adopts."""
+    ratings = assessment.ratings.order_by("position", "skill_name")
+    scored = [to_skill_rating(rating) for rating in ratings]
+    courses = _courses_for([int(s.key) for s in gaps.gaps(scored)])
+    path = gaps.learning_path(scored, [option for _, option in courses.values()])
+    return [courses[step.course.key][0] for step in path.steps]

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import gaps
-from .models import Assessment, Rating
+from .models import Assessment, PlanItem, Rating
 from .signals import learner_activity
 
 
@@ -52,6 +52,13 @@ def submit_assessment(*, assessment, requirements, levels, evidence):
     assessment.top_gap = top_gaps[0].name if top_gaps else ""
     assessment.is_latest = True
     assessment.save()
+    # The re-rating of the role's plan items marked done since the previous result.
+    PlanItem.objects.filter(
+        plan__learner_id=assessment.learner_id,
+        plan__role_id=assessment.role_id,
+        status=PlanItem.Status.DONE,
+        after_result=None,
+    ).update(after_result=assessment)
     learner_activity.send(Assessment, learner_id=assessment.learner_id)
     return assessment
 

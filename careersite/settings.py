@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "simple_history",
+    "import_export",
     "careersite",
     "roles",
     "assessments",
@@ -138,6 +140,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who made each catalog change, including rows saved through admin inlines.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "careersite.middleware.no_store_when_signed_in",
     "careersite.middleware.CacheOutage",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -260,6 +264,8 @@ MAILERS = {
 # time, never longer than MAIL_LONGEST_RETRY seconds apart (careersite/mail.py).
 MAIL_FIRST_RETRY = float(env("MAIL_FIRST_RETRY", "60"))
 MAIL_LONGEST_RETRY = float(env("MAIL_LONGEST_RETRY", "3600"))
+# Where the site is reached, for links in mail sent outside a request (the plan reminders).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "careersite <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -39,6 +39,7 @@ SORT_COLUMNS = {
     "trend": "Trend",
     "activity": "Last activity",
     "open_items": "Open action items",
+    "plan": "Plan progress",
 }
 SORT_CHOICES = [
     *SORT_COLUMNS.items(),
@@ -55,6 +56,8 @@ CSV_HEADER = [
     "Trend (points)",
     "Last activity",
     "Open action items",
+    "Plan items done",
+    "Plan items",
 ]
 
 
@@ -155,6 +158,8 @@ def csv_cells(row):
         "" if row.trend is None else f"{row.trend:+.1f}",
         row.last_activity.isoformat(timespec="seconds") if row.last_activity else "",
         str(row.open_items),
+        "" if row.no_plan else str(row.plan_done),
+        "" if row.no_plan else str(row.plan_total),
     ]
 
 

@@ -2,7 +2,7 @@
 attention" list read, in step with their sources.
 
 The sources are assignments, latest results (with their validated levels and who reviewed
-them), drafts (last activity), open action items and the learner's name. Each function that
+them), drafts (last activity), open action items, plans and the learner's name. Each function that
 writes one of them calls refresh_learner() once, in its transaction:
 Assignment.objects.assign() and Assignment.end(), ActionItem.objects.add() and
 ActionItem.toggle(), ResultReview.objects.mark() (which every review calls, validated levels
@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.apps import apps as installed_apps
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Avg, Count, F, FloatField, Max, Min, OuterRef, Subquery
+from django.db.models import Avg, Count, F, FloatField, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from careersite.cache import renew_stamps
@@ -97,6 +97,7 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
         .values_list("learner_id", "count", "due")
     }
     reviewed = _reviewed(of_learners)
+    plans = _plan_counts(of_learners)
     CaseloadRow = apps.get_model("counseling", "CaseloadRow")
     for counselor_id, learner_id, assigned_at in assignments:
         name, email = names[learner_id]
@@ -130,6 +131,7 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
                 submitted_at=result["submitted_at"],
                 reviewed=(counselor_id, result["pk"]) in reviewed,
                 self_rating_bias=_two_places(result["bias"]),
+                **plans.get((learner_id, result["role_id"]), {}),
             )
 
 
@@ -138,6 +140,25 @@ def _reviewed(of_learners):
     reviews = of_learners("counseling.ResultReview", "assessment__learner_id")
     reviews = reviews.filter(assessment__is_latest=True)
     return set(reviews.values_list("counselor_id", "assessment_id"))
+
+
+def _plan_counts(of_learners):
+    """Plan progress fields per (learner, role) with a plan of at least one counted item."""
+    counted = of_learners("assessments.PlanItem", "plan__learner_id").exclude(status="skipped")
+    counts = {}
+    for learner_id, role_id, total, done in (
+        counted.values("plan__learner_id", "plan__role_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status="done")))
+        .values_list("plan__learner_id", "plan__role_id", "total", "done")
+    ):
+        progress = Decimal(100 * done / total).quantize(Decimal("0.1"))
+        counts[learner_id, role_id] = {
+            "plan_done": done,
+            "plan_total": total,
+            "plan_progress": progress,
+            "no_plan": False,
+        }
+    return counts
 
 
 def _self_rating_bias(apps):

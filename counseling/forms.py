@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessments.forms import LEVEL_ERROR
 from assessments.models import Assessment, Rating
+from assessments.plan_forms import AddCourseForm, OwnItemForm
 from assessments.report import validated_readiness_percent
 from roles.models import Level, Skill
 
@@ -308,3 +309,12 @@ class NoteEditForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.edited_at = timezone.now()
         return super().save(commit)
+
+
+def plan_forms(role, plan=None, data=None):
+    """The two ways a counselor adds to a learner's plan for one role (a catalog course, a
+    task of their own), with names and ids of their own: the page has one pair per role."""
+    return {
+        "course": AddCourseForm(data, role=role, plan=plan, prefix=f"{role.slug}-course"),
+        "own": OwnItemForm(data, role=role, prefix=f"{role.slug}-own"),
+    }

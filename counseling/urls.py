@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attention, caseload, cohort, invitations, learners, review
+from .views import attention, caseload, cohort, invitations, learners, plans, review
 
 app_name = "counselor"
 urlpatterns = [
@@ -37,6 +37,11 @@ urlpatterns = [
         "learners/<int:learner_id>/actions/",
         review.add_action_item,
         name="add_action_item",
+    ),
+    path(
+        "learners/<int:learner_id>/plans/<slug:slug>/",
+        plans.add_item,
+        name="add_plan_item",
     ),
     path("invitations/", invitations.invitations, name="invitations"),
     path("invitations/send/", invitations.send_invitations, name="send_invitations"),

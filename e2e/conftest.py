@@ -193,3 +193,23 @@ def axe_violations(page):
 @pytest.fixture(name="axe_violations")
 def fixture_axe_violations():
     return axe_violations
+
+
+@pytest.fixture
+def audit(axe_violations, screenshot, viewports):
+    """`audit(page, name)`: every problem on the current page at desktop width and at 375 px,
+    as readable lines."""
+
+    def audit(page, name):
+        problems = []
+        for width, viewport in viewports.items():
+            page.set_viewport_size(viewport)
+            problems += [f"{name} at {width}: {line}" for line in axe_violations(page)]
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > viewport["width"]:
+                problems.append(f"{name} at {width}: scrolls sideways ({scroll_width} px wide)")
+            screenshot(page, f"{name}-{width}")
+        page.set_viewport_size(viewports["desktop"])
+        return problems
+
+    return audit

@@ -34,6 +34,8 @@ def test_a_counselor_reviews_a_learner_who_then_sees_it_and_ticks_the_action_off
     # The caseload lists the counselor's own learners only, and filters by readiness band.
     log_in(page, counselor.email, password)
     page.get_by_role("link", name="Counselor workspace").click()
+    expect(page.get_by_role("heading", name="Needs attention")).to_be_visible()
+    page.get_by_role("link", name="Caseload", exact=True).click()
     expect(page.get_by_role("heading", name="Your caseload")).to_be_visible()
     caseload = page.get_by_role("table")
     expect(caseload.get_by_role("link", name="Lena Learner")).to_be_visible()

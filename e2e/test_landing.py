@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
     "group_names, is_staff, landing, heading",
     [
         ((), False, r"/assessments/$", "My assessments"),
-        ((COUNSELORS_GROUP,), False, r"/counselor/$", "Your caseload"),
+        ((COUNSELORS_GROUP,), False, r"/counselor/$", "Needs attention"),
         ((CONTENT_EDITORS_GROUP,), True, r"/admin/$", "Site administration"),
     ],
     ids=["learner", "counselor", "content-editor"],

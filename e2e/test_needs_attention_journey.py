@@ -34,7 +34,10 @@ def mornings_caseload(catalog, make_user, submit_result):
         due=timezone.localdate() - timedelta(days=3),
     )
     Note.objects.create(
-        learner=people["Lena Learner"], author=counselor, kind="private", body="Ask about Kubernetes"
+        learner=people["Lena Learner"],
+        author=counselor,
+        kind="private",
+        body="Ask about Kubernetes",
     )
     return counselor, people
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from .catalog_version import one_change
 from .models import (
     Course,
     CourseSkill,
     Figure,
+    LearningResource,
     Requirement,
     Responsibility,
     Role,
@@ -74,6 +76,7 @@ def _validate(data):
     role_slugs = _unique_slugs(roles, "roles")
     for where, role in _named(roles, "roles"):
         _require(role, where, title=str, summary=str)
+        _link(role.get("source_url", ""), f"{where}: source_url")
         for other in role.get("similar", []):
             _choice(other, role_slugs, f"{where}: similar role")
         for i, item in enumerate(role.get("responsibilities", [])):
@@ -97,6 +100,7 @@ def _validate(data):
             _choice(item["kind"], Figure.Kind.values, f"{spot}: kind")
             if "accessed" in item and not isinstance(item["accessed"], datetime.date):
                 raise CatalogError(f"{spot}: accessed must be a date like 2024-10-30")
+            _link(item.get("source_url", ""), f"{spot}: source_url")
 
     courses = _entries(data, "courses", "catalog", required=False)
     _unique_slugs(courses, "courses")
@@ -107,6 +111,14 @@ def _validate(data):
         for slug, level in course.get("skills", {}).items():
             _choice(slug, skill_slugs, f"{where}: skill")
             _range(level, 1, 5, f"{where}: level for {slug}")
+
+    resources = _entries(data, "resources", "catalog", required=False)
+    _unique_slugs(resources, "resources")
+    for where, resource in _named(resources, "resources"):
+        _require(resource, where, title=str, skill=str, kind=str, url=str)
+        _choice(resource["skill"], skill_slugs, f"{where}: skill")
+        _choice(resource["kind"], LearningResource.Kind.values, f"{where}: kind")
+        _link(resource["url"], f"{where}: url")
 
 
 def _entries(data, key, where, required=True):
@@ -141,6 +153,11 @@ def _require(entry, where, **types):
 def _choice(value, allowed, where):
     if value not in allowed:
         raise CatalogError(f"{where} {value!r} is not one of {sorted(allowed)}")
+
+
+def _link(value, where):
+    if not isinstance(value, str) or (value and not value.startswith(("https://", "http://"))):
+        raise CatalogError(f"{where} must be a web address starting with https://, not {value!r}")
 
 
 def _range(value, low, high, where):
@@ -180,6 +197,19 @@ class _Loader:
                 role.similar_roles.set(wanted)
         for entry in data.get("courses", []):
             self.load_course(entry, skills)
+        for entry in data.get("resources", []):
+            self.upsert(
+                LearningResource,
+                {"slug": entry["slug"]},
+                {
+                    "skill": skills[entry["skill"]],
+                    "title": entry["title"],
+                    "url": entry["url"],
+                    "kind": entry["kind"],
+                    "provider": entry.get("provider", ""),
+                    "description": entry.get("description", ""),
+                },
+            )
 
     def load_skill(self, entry):
         skill, _ = self.upsert(
@@ -206,6 +236,7 @@ class _Loader:
                 "outlook": entry.get("outlook", ""),
                 "industries": entry.get("industries", []),
                 "is_published": entry.get("published", True),
+                "source_url": entry.get("source_url", ""),
             },
         )
         for item in entry.get("requirements", []):
@@ -235,6 +266,8 @@ class _Loader:
                     "value": item["value"],
                     "amount": item.get("amount"),
                     "source": item["source"],
+                    # A figure quoted from the role's article links to the article.
+                    "source_url": item.get("source_url", entry.get("source_url", "")),
                     "accessed": item.get("accessed"),
                     "note": item.get("note", ""),
                     "position": i,
@@ -253,7 +286,8 @@ class _Loader:
             self.report.updated[label] += len(rows)
         else:
             self.report.created[label] += len(rows)
-        model.objects.bulk_create(model(**row) for row in rows)
+        # With history, so each figure's first version shows it came from the file.
+        bulk_create_with_history([model(**row) for row in rows], model)
 
     def load_course(self, entry, skills):
         course, _ = self.upsert(

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 CONTENT_EDITORS_GROUP = "Content editors"
 
@@ -43,6 +44,8 @@ class Skill(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TECHNICAL)
     description = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["kind", "name"]
 
@@ -56,6 +59,8 @@ class SkillLevel(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="levels")
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     description = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["skill", "level"]
@@ -88,6 +93,13 @@ class Role(models.Model):
     industries = models.JSONField(default=list, blank=True, help_text="A list of industry names.")
     similar_roles = models.ManyToManyField("self", blank=True, symmetrical=False)
     is_published = models.BooleanField(default=True)
+    source_url = models.URLField(
+        "source article",
+        blank=True,
+        help_text="The article this profile and its figures are drawn from.",
+    )
+
+    history = HistoricalRecords()
 
     objects = RoleQuerySet.as_manager()
 
@@ -112,6 +124,8 @@ class Responsibility(models.Model):
     text = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["role", "position", "id"]
         verbose_name_plural = "responsibilities"
@@ -129,6 +143,8 @@ class Requirement(models.Model):
     level = models.PositiveSmallIntegerField(choices=REQUIRED_LEVELS)
     importance = models.PositiveSmallIntegerField(choices=IMPORTANCE_CHOICES, default=3)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["role", "skill__kind", "-importance", "skill__name"]
         constraints = [
@@ -145,11 +161,13 @@ class Course(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     provider = models.CharField(max_length=120, blank=True)
-    url = models.URLField(blank=True)
+    url = models.URLField("link", blank=True)
     hours = models.PositiveIntegerField(null=True, blank=True, help_text="Leave empty if unknown.")
     cost = models.CharField(max_length=120, blank=True, help_text="As the provider states it.")
     description = models.TextField(blank=True)
     skills = models.ManyToManyField(Skill, through="CourseSkill", related_name="courses")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -164,6 +182,8 @@ class CourseSkill(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="teaches")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="taught_by")
     level = models.PositiveSmallIntegerField(choices=REQUIRED_LEVELS)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["course", "skill__name"]
@@ -189,12 +209,42 @@ class Figure(models.Model):
     value = models.CharField(max_length=60, help_text="As displayed, e.g. $87,220 or 40%.")
     amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     source = models.CharField(max_length=200)
+    # Every figure says where a reader can check it (issue 15).
+    source_url = models.URLField("source link", help_text="Where the figure can be checked.")
     accessed = models.DateField(null=True, blank=True, help_text="When the source was read.")
     note = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role", "kind", "position", "id"]
 
     def __str__(self):
         return f"{self.label}: {self.value}"
+
+
+class LearningResource(models.Model):
+    """Something free that helps in one skill and is not a course: official documentation, a
+    tutorial, a project to build. Offered by the report and the plan beside the courses."""
+
+    class Kind(models.TextChoices):
+        DOCUMENTATION = "documentation", "Documentation"
+        TUTORIAL = "tutorial", "Tutorial"
+        PROJECT = "project", "Project idea"
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="resources")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    url = models.URLField("link", help_text="Where the resource is: its source.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    provider = models.CharField(max_length=120, blank=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["skill", "title"]
+
+    def __str__(self):
+        return self.title

@@ -138,11 +138,11 @@ def test_the_list_costs_the_same_few_queries_for_one_career_or_many(
             Note.objects.create(learner=learner, author=counselor, assessment=result, body="Hi")
 
     career("first")
-    # Session, user, the cards with their follow-up, the roles to start.
-    one = page_queries("/assessments/", 4)
+    # Session, user, the cards with their follow-up, the plans' items, the roles to start.
+    one = page_queries("/assessments/", 5)
     for n in range(5):
         career(f"more-{n}")
-    assert page_queries("/assessments/", 4) == one
+    assert page_queries("/assessments/", 5) == one
     assert client.get("/assessments/").content.decode().count('<li class="card">') == 6
 
 

@@ -170,7 +170,9 @@ def test_a_skill_no_course_goes_beyond_is_named_so_even_if_a_course_teaches_it(
     page = client.get(f"/assessments/{docker_course_below.pk}/").content.decode()
     path = page[page.index('id="path-heading"') : page.index('id="fit-heading"')]
     assert "No course covers" not in path
-    beyond = path[path.index("No course in the catalog goes beyond your level in:") :]
+    beyond = path[
+        path.index("No course or free resource in the catalog goes beyond your level in:") :
+    ]
     assert "Docker (1 level short)" in beyond
     assert "Git in depth" in path and "Git" not in beyond
 

@@ -19,7 +19,8 @@ from roles.catalog_version import catalog_version
 from roles.models import Requirement, Role, SkillLevel
 
 from ..forms import RatingsForm, initial_from, progress
-from ..models import Assessment
+from ..models import Assessment, PlanItem
+from ..planning import progress as progress_of
 from ..report import render_report
 from ..signals import result_submitted
 from ..submission import AlreadySubmitted, save_draft, submit_assessment
@@ -27,11 +28,11 @@ from ..submission import AlreadySubmitted, save_draft, submit_assessment
 security_log = logging.getLogger("careersite.security")
 
 
-def own_assessment(request, pk, *, with_role=True):
+def own_assessment(request, pk):
     """The learner's own assessment, or 404: nobody reaches another learner's by id."""
     mine = Assessment.objects.owned_by(request.user)
     try:
-        return (mine.select_related("role") if with_role else mine).get(pk=pk)
+        return mine.select_related("role").get(pk=pk)
     except Assessment.DoesNotExist:
         security_log.warning("access denied: user %s to assessment %s", request.user.pk, pk)
         raise Http404("No such assessment.") from None
@@ -70,8 +71,21 @@ def role_requirements(role):
 @require_http_methods(["GET", "HEAD"])
 def assessment_list(request):
     """One card per career the learner has assessed, and the careers they can start."""
-    context = {"careers": one_per_career(request.user), "roles": Role.objects.published()}
+    context = {
+        "careers": one_per_career(request.user),
+        "roles": Role.objects.published(),
+        "plans": plan_progress(request.user),
+    }
     return render(request, "assessments/assessment_list.html", context)
+
+
+def plan_progress(learner):
+    """(role, Progress) per plan of the learner that has items, by role title: one query."""
+    items = PlanItem.objects.filter(plan__learner=learner).select_related("plan__role")
+    per_role = {}
+    for item in items.order_by("plan__role__title", "position", "id"):
+        per_role.setdefault(item.plan.role, []).append(item)
+    return [(role, progress_of(mine)) for role, mine in per_role.items()]
 
 
 def one_per_career(learner):
@@ -123,12 +137,27 @@ def start(request, slug):
     if draft:
         return redirect(draft)
     latest = next(iter(current), None)
-    skills_html = new_form_sections(role, latest)
+    rerating = _rerating(request, role)
+    highlight = frozenset(skill.pk for skill in rerating.skills.all()) if rerating else frozenset()
+    skills_html = new_form_sections(role, latest, highlight)
     if not skills_html:
         return _no_skills(request, role)
     # The skills come ready-made; the form itself only carries this filled-in form's token.
     form = RatingsForm(initial={"token": uuid.uuid4()}, requirements=())
-    return _render_form(request, form, role, None, retake=latest, skills_html=skills_html)
+    return _render_form(
+        request, form, role, None, retake=latest, skills_html=skills_html, rerating=rerating
+    )
+
+
+def _rerating(request, role):
+    """The learner's plan item named by ?after=<id> (just marked done), if it is theirs and
+    for this role: the form then highlights the skills it taught."""
+    try:
+        pk = int(request.GET.get("after", ""))
+    except ValueError:
+        return None
+    items = PlanItem.objects.filter(pk=pk, plan__learner=request.user, plan__role=role)
+    return items.prefetch_related("skills").first()
 
 
 def _no_skills(request, role):
@@ -136,11 +165,12 @@ def _no_skills(request, role):
     return redirect(role)
 
 
-def new_form_sections(role, latest):
-    """The skill fieldsets of a new assessment form, prefilled from `latest` (a result) if any.
+def new_form_sections(role, latest, highlight=frozenset()):
+    """The skill fieldsets of a new assessment form, prefilled from `latest` (a result) if any,
+    with the skills in `highlight` (ids) marked for re-rating.
 
     Made only of the catalog and a result, which never changes, so they are cached per role,
-    result and catalog stamp (careersite/cache.py).
+    result and catalog stamp (careersite/cache.py); a re-rating's few are rendered each time.
     """
 
     def render():
@@ -149,8 +179,11 @@ def new_form_sections(role, latest):
         sections = form.sections()
         if not sections:
             return ""
-        context = {"sections": sections, "progress": progress(sections)}
+        context = {"sections": sections, "progress": progress(sections), "highlight": highlight}
         return render_to_string("assessments/_skill_sections.html", context).strip()
+
+    if highlight:
+        return mark_safe(render())  # noqa: S308 - rendered by our own autoescaping template
 
     key = f"form-sections:{role.pk}:{latest.pk if latest else 'blank'}"
     html = get_or_build(key, render, FORM_SECTIONS_TTL, stamps=[CATALOG_VERSION_KEY])
@@ -219,12 +252,15 @@ def _save(request, assessment, requirements):
     return redirect(assessment)
 
 
-def _render_form(request, form, role, assessment, retake=None, status=200, skills_html=None):
+def _render_form(
+    request, form, role, assessment, retake=None, status=200, skills_html=None, rerating=None
+):
     context = {
         "form": form,
         "role": role,
         "assessment": assessment,
         "retake": retake,
+        "rerating": rerating,
         "skills_html": skills_html,  # else the template renders the form's fieldsets
     }
     if skills_html is None:
@@ -239,10 +275,19 @@ def _render_form(request, form, role, assessment, retake=None, status=200, skill
 
 @login_required
 def dashboard(request, pk):
-    # The role is read only to render a report missing from the cache.
-    assessment = own_assessment(request, pk, with_role=False)
+    assessment = own_assessment(request, pk)  # the role's slug leads to the plan
     if assessment.is_draft:
         return redirect(assessment)
     summary_html, report_html = render_report(assessment, "learner", parted=True)
-    context = {"assessment": assessment, "summary_html": summary_html, "report_html": report_html}
+    # Read fresh, like the follow-up: the plan changes far more often than the report.
+    items = list(
+        PlanItem.objects.filter(plan__learner=request.user, plan__role_id=assessment.role_id)
+    )
+    context = {
+        "assessment": assessment,
+        "summary_html": summary_html,
+        "report_html": report_html,
+        "plan_items": items,
+        "plan_progress": progress_of(items),
+    }
     return render(request, "assessments/dashboard.html", context)

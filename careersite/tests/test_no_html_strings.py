@@ -26,6 +26,12 @@ ALLOWED = {
     ("assessments/views/learner.py", "new_form_sections"): (
         "the form's skill fieldsets rendered by render_to_string, cached as a plain string"
     ),
+    ("roles/admin.py", "history_link"): (
+        "an inline row's History link, rendered by render_to_string for admin's readonly column"
+    ),
+    ("roles/admin.py", "source_link"): (
+        "a figure's Source link, rendered by render_to_string for admin's readonly column"
+    ),
 }
 
 

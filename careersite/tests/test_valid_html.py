@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from assessments.models import Assessment
+from assessments.models import Assessment, PlanItem
 from counseling.models import ActionItem, Assignment, Invitation, Note
 
 pytestmark = pytest.mark.slow
@@ -95,6 +95,14 @@ def test_every_page_is_valid_html(
         "role": "/roles/mlops-engineer/",
     }.items():
         pages[f"learner-{name}"] = fetch(as_learner, url)
+    pages["learner-plan-empty"] = fetch(as_learner, "/assessments/plans/mlops-engineer/")
+    fetch(as_learner, "/assessments/plans/mlops-engineer/adopt/", "post", {}, status=302)
+    pages["learner-plan"] = fetch(as_learner, "/assessments/plans/mlops-engineer/")
+    item = PlanItem.objects.filter(plan__learner=learner).first()
+    pages["learner-plan-error"] = fetch(
+        as_learner, f"/assessments/plans/items/{item.pk}/", "post", {"status": "x"}, status=400
+    )
+    pages["learner-rerate"] = fetch(as_learner, f"/assessments/new/mlops-engineer/?after={item.pk}")
     pages["learner-incomplete-submit"] = fetch(
         as_learner, "/assessments/new/devops-engineer/", "post", {"submit": "1"}, status=400
     )

@@ -21,6 +21,7 @@ CASELOAD_SORTS = {
     "trend": ("trend", "no_trend"),
     "activity": ("last_activity", "no_activity"),
     "open_items": ("open_items", None),
+    "plan": ("plan_progress", "no_plan"),
 }
 
 
@@ -85,6 +86,12 @@ class CaseloadRow(models.Model):
     )
     earliest_due = models.DateField(null=True)  # of the learner's open action items
     quiet_from = models.DateTimeField(null=True)  # when the learner counts as gone quiet
+    # The learner's plan for the role: items done of those not skipped (a percentage too, to
+    # sort by); no_plan where there is none or it is empty.
+    plan_done = models.PositiveSmallIntegerField(default=0)
+    plan_total = models.PositiveSmallIntegerField(default=0)
+    plan_progress = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    no_plan = models.BooleanField(default=True)
     no_result = models.BooleanField(default=False)
     no_trend = models.BooleanField(default=False)
     no_activity = models.BooleanField(default=False)

@@ -94,6 +94,7 @@ def test_it_lists_the_latest_result_per_role_with_trend_gap_and_open_items(
         "+33.4 points",
         timezone.now().strftime("%-d %b %Y"),
         "2",
+        "–",  # no plan
     ]
     assert cells[1][2:5] == ["100% · Ready", "–", "–"]
     assert cells[2][2] == "0% · Not yet ready" and cells[2][6] == "0"
@@ -212,13 +213,14 @@ def test_the_csv_holds_exactly_the_filtered_table(client, counselor, caseload, p
     assert header[:4] == ["Name", "Email", "Role", "Readiness %"]
     assert len(lines) == len(html_rows)
     for line, cells in zip(lines, html_rows, strict=True):
-        name, email, role, readiness, band, top_gap, trend, _, open_items = line
+        name, email, role, readiness, band, top_gap, trend, _, open_items, done, total = line
         assert cells[0] == f"{name} {email}"
         assert cells[1] == (role or "No result yet")
         assert cells[2] == (f"{float(readiness):.0f}% · {band}" if readiness else "–")
         assert cells[3] == (top_gap or "–")
         assert cells[4] == (f"{trend} points" if trend else "–")
         assert cells[6] == open_items
+        assert cells[7] == (f"{done} of {total}" if total else "–")
 
 
 def test_the_csv_defuses_spreadsheet_formulas(client, counselor, roles, make_user):

@@ -189,7 +189,8 @@ def test_a_superuser_assigns_a_learner_in_admin(client, counselor, learner, make
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
 
 
-@pytest.mark.parametrize("model", ["assignment", "invitation", "note", "actionitem"])
+# Assignments they may keep (issue 15: roles/tests/test_admin.py); what counselors write, not.
+@pytest.mark.parametrize("model", ["invitation", "note", "actionitem"])
 def test_content_editors_cannot_open_the_counselling_admin(client, staff, model):
     client.force_login(staff)
     assert client.get(f"/admin/counseling/{model}/").status_code == 403

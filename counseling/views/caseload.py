@@ -69,6 +69,7 @@ class TableLine:
     trend: str  # "+6.5", points since the previous result for the role
     last_activity: str  # "9 Sep 2026"
     open_items: int
+    plan: str  # "2 of 5"
 
     @classmethod
     def of(cls, row):
@@ -87,6 +88,7 @@ class TableLine:
             trend="" if row.trend is None else f"{'+' if row.trend > 0 else ''}{row.trend:.1f}",
             last_activity=_day(row.last_activity),
             open_items=row.open_items,
+            plan="" if row.no_plan else f"{row.plan_done} of {row.plan_total}",
         )
 
 

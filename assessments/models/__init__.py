@@ -147,5 +147,10 @@ class Rating(models.Model):
 
     @property
     def required_level_name(self):
-        """"Advanced" for 4: the snapshot's level in words (it has no choices of its own)."""
+        """ "Advanced" for 4: the snapshot's level in words (it has no choices of its own)."""
         return Level(self.required_level).label if self.required_level else ""
+
+
+from .plans import Plan, PlanEvent, PlanItem  # noqa: E402  (they refer to Assessment)
+
+__all__ = ["Assessment", "AssessmentQuerySet", "Plan", "PlanEvent", "PlanItem", "Rating"]

@@ -1,0 +1,37 @@
+"""A counselor adds an item to a learner's plan; it shows as added by them."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from assessments import planning
+from assessments.models import Plan
+from roles.models import Role
+
+from ..access import assigned_learner, counselor_required
+from ..forms import plan_forms
+from .learners import learner_page
+
+
+@counselor_required
+@require_POST
+def add_item(request, learner_id, slug):
+    learner = assigned_learner(request, learner_id)
+    role = get_object_or_404(Role.objects.published(), slug=slug)
+    plan = Plan.objects.filter(learner=learner, role=role).first()
+    kind = "course" if f"{slug}-course-course" in request.POST else "own"
+    form = plan_forms(role, plan, request.POST)[kind]
+    if not form.is_valid():
+        messages.error(request, "Nothing was added: please correct the form marked below.")
+        return learner_page(request, learner, status=400, plan_form=(role.pk, kind, form))
+    plan, _ = Plan.objects.get_or_create(learner=learner, role=role)
+    data = form.cleaned_data
+    if kind == "course":
+        item = planning.add_course(plan, data["course"], request.user)
+    else:
+        item = planning.add_own(
+            plan, data["title"], data["skills"], request.user, data["target_date"]
+        )
+    messages.success(request, f"Added “{item.title}” to the learner's {role.title} plan.")
+    return redirect(reverse("counselor:learner", args=[learner.pk]) + "#plans")
