@@ -25,6 +25,7 @@ from roles.models import CONTENT_EDITORS_GROUP, Requirement, Role, Skill
 
 from . import caseload_store
 from .caseload_store import add_rows_for
+from .demo_plans import courses_by_role, seed_plans
 from .models import COUNSELORS_GROUP, ActionItem, Assignment, Note, ResultReview
 
 COUNSELOR_EMAIL = "counselor@example.com"
@@ -126,6 +127,7 @@ def seed_demo(*, learners, password, seed=1, progress=None):
             )
         )
     )
+    courses = courses_by_role(roles)
     with transaction.atomic():
         counselor = _staff_user(User, COUNSELOR_EMAIL, "Cora", "Counselor", password_hash)
         counselor.groups.add(Group.objects.get_or_create(name=COUNSELORS_GROUP)[0])
@@ -134,7 +136,7 @@ def seed_demo(*, learners, password, seed=1, progress=None):
         _confirm_addresses([counselor, staff])
         for start in range(0, learners, CHUNK):
             numbers = range(start + 1, min(start + CHUNK, learners) + 1)
-            _seed_chunk(numbers, rng, roles, counselor, password_hash)
+            _seed_chunk(numbers, rng, roles, counselor, password_hash, courses)
             if progress:
                 progress(numbers[-1], learners)
     caseload_store.update_planner_statistics()
@@ -160,7 +162,7 @@ def _confirm_addresses(users):
     )
 
 
-def _seed_chunk(numbers, rng, roles, counselor, password_hash):
+def _seed_chunk(numbers, rng, roles, counselor, password_hash, courses):
     now = timezone.now()
     users = get_user_model().objects.bulk_create(
         _learner_user(n, rng, now, password_hash) for n in numbers
@@ -192,6 +194,7 @@ def _seed_chunk(numbers, rng, roles, counselor, password_hash):
         for note in notes
         if note.kind == Note.Kind.FEEDBACK
     )
+    seed_plans(per_learner, rng, now, courses)
     add_rows_for([user.pk for user in users])  # bulk_create sends no signals
 
 

@@ -22,19 +22,24 @@ def sign_in_as(page, live_server, user):
 
 
 @pytest.fixture
-def learner_with_result(catalog, make_user, submit_result):
+def learner_and_counselor(catalog, make_user):
     learner = make_user("learner@example.com", "Lena Learner")
     counselor = make_user("counselor@example.com", "Cora Counselor", groups=["Counselors"])
     Assignment.objects.assign(counselor=counselor, learner=learner)
-    return learner, counselor, submit_result(learner, catalog, level=1)
+    return learner, counselor
 
 
 def test_plan_finish_rerate_and_see_it_rise(
-    page, live_server, learner_with_result, audit, screenshot
+    page, live_server, learner_and_counselor, audit, screenshot
 ):
-    learner, counselor, first = learner_with_result
+    learner, counselor = learner_and_counselor
     sign_in_as(page, live_server, learner)
-    page.goto(f"/assessments/{first.pk}/")
+    page.goto("/assessments/new/mlops-engineer/")
+    for group in page.locator("fieldset.skill-group").all():
+        group.get_by_role("radio", name=re.compile(r"^1 · ")).check()
+    page.get_by_role("button", name="Submit assessment").click()
+    expect(page.get_by_text("Assessment submitted. Here is your report.")).to_be_visible()
+    first = Assessment.objects.get(learner=learner)
     page.get_by_role("button", name="Adopt the suggested path as my plan").click()
     expect(page.get_by_role("heading", name="Your plan: MLOps engineer")).to_be_visible()
     items = list(PlanItem.objects.order_by("position"))
@@ -60,6 +65,8 @@ def test_plan_finish_rerate_and_see_it_rise(
     expect(page.get_by_text("Assessment submitted. Here is your report.")).to_be_visible()
     second = Assessment.objects.get(learner=learner, is_latest=True)
     assert second.readiness > first.readiness
+    rise = round(second.readiness - first.readiness)
+    expect(page.get_by_text(f"+{rise} points", exact=False).first).to_be_visible()
 
     page.get_by_role("link", name="Open your plan").click()
     expect(page.locator(f"#item-{course.pk}")).to_contain_text(f"{taught[0]}: 1 → 3")
@@ -74,3 +81,4 @@ def test_plan_finish_rerate_and_see_it_rise(
     expect(plans).to_contain_text(f"{course.title} · Done")
     expect(plans).to_contain_text(f"{taught[0]} 1 → 3")
     screenshot(page, "counselor-learner-plans")
+    assert audit(page, "counselor-learner-plans") == []

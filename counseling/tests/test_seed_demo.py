@@ -11,7 +11,7 @@ from assessments import gaps
 from assessments.models import Assessment, Rating
 from assessments.report import validated_readiness_percent
 from assessments.submission import as_percent, to_skill_rating
-from counseling.models import ActionItem, Assignment, CaseloadRow, Note, is_counselor
+from counseling.models import ActionItem, Assignment, CaseloadRow, Note, TriageRow, is_counselor
 from roles.models import Requirement
 
 pytestmark = pytest.mark.django_db
@@ -115,9 +115,13 @@ def test_the_counselor_workspace_works_on_the_demo_data(client, db):
     # Bulk inserts send no signals: the seed fills the caseload table itself, as a rebuild would.
     latest = Assessment.objects.filter(is_latest=True).count()
     assert f"Rows 1–{min(latest, 50)} of {latest}." in response.content.decode()
-    stored = sorted(CaseloadRow.objects.values_list("learner_id", "role_id", "readiness"))
+    columns = ["learner_id", "role_id", "readiness", "reviewed", "plan_done", "plan_total"]
+    stored = sorted(CaseloadRow.objects.values_list(*columns))
+    assert any(row[-1] for row in stored)  # some learners follow a plan
+    triage = sorted(TriageRow.objects.values_list("learner_id", "since"))
     call_command("rebuild_caseload", stdout=io.StringIO())
-    assert sorted(CaseloadRow.objects.values_list("learner_id", "role_id", "readiness")) == stored
+    assert sorted(CaseloadRow.objects.values_list(*columns)) == stored
+    assert sorted(TriageRow.objects.values_list("learner_id", "since")) == triage
     assert client.get("/counselor/cohort/").status_code == 200
     learner = User.objects.get(email="learner1@example.com")
     assert client.get(f"/counselor/learners/{learner.pk}/").status_code == 200
