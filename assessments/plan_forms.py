@@ -2,6 +2,7 @@
 
 from django import forms
 
+from careersite.forms import IdsChoiceField
 from roles.models import Course, Skill
 
 from .models import PlanItem
@@ -48,7 +49,7 @@ class OwnItemForm(forms.Form):
         label="What will you do?",
         help_text="For example: build a small CI/CD pipeline for a model.",
     )
-    skills = forms.ModelMultipleChoiceField(
+    skills = IdsChoiceField(
         queryset=Skill.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Skills it practises",
@@ -57,6 +58,10 @@ class OwnItemForm(forms.Form):
     target_date = forms.DateField(
         required=False, label="Target date (optional)", widget=DATE_WIDGET
     )
+
+    def clean_title(self):
+        # One line: it becomes a heading, and the subject of a reminder email.
+        return " ".join(self.cleaned_data["title"].split())
 
     def __init__(self, *args, role, **kwargs):
         kwargs.setdefault("auto_id", "own_%s")

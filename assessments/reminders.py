@@ -51,5 +51,6 @@ def _remind(item):
         + f"#item-{item.pk}",
     }
     body = render_to_string("assessments/plan_reminder_email.txt", context)
-    subject = f"Your {role.title} plan: “{item.title}” was due {item.target_date:%-d %B}"
+    title = " ".join(item.title.split())  # a subject is one line, whatever the title held
+    subject = f"Your {role.title} plan: “{title}” was due {item.target_date:%-d %B}"
     send_mail(subject, body, None, [learner.email])

@@ -6,8 +6,11 @@ by "you lack permission to delete assessments" instead of naming the protected r
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.db import transaction
+
+from careersite.forms import IdChoiceField, out_of_range
 
 from . import caseload_store
 from .models import COUNSELORS_GROUP, ActionItem, Assignment, Invitation, Note
@@ -60,7 +63,16 @@ class AssignmentAdmin(RefreshesCaseload, LearnerFixedOnChange, admin.ModelAdmin)
         # Only members of the Counselors group can hold a caseload.
         if db_field.name == "counselor":
             kwargs["queryset"] = User.objects.filter(groups__name=COUNSELORS_GROUP)
+        # An id beyond any row's is a wrong choice, shown again without looking it up (SQLite
+        # cannot even compare such a number).
+        kwargs["form_class"] = IdChoiceField
+        kwargs["widget"] = IdAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class IdAutocomplete(AutocompleteSelect):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if not out_of_range(v)], attr)
 
 
 @admin.register(Invitation)

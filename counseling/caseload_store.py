@@ -2,7 +2,8 @@
 attention" list read, in step with their sources.
 
 The sources are assignments, latest results (with their validated levels and who reviewed
-them), drafts (last activity), open action items, plans and the learner's name. Each function that
+them), drafts and plan changes (last activity), open action items, plans and the learner's
+name. Each function that
 writes one of them calls refresh_learner() once, in its transaction:
 Assignment.objects.assign() and Assignment.end(), ActionItem.objects.add() and
 ActionItem.toggle(), ResultReview.objects.mark() (which every review calls, validated levels
@@ -88,6 +89,15 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
         .annotate(last=Max(Coalesce("submitted_at", "updated_at")))
         .values_list("learner_id", "last")
     )
+    # Working on one's plan is activity too (what a counselor adds to it is not).
+    for learner_id, last in (
+        of_learners("assessments.PlanEvent", "by_id")
+        .filter(item__plan__learner_id=F("by_id"))
+        .values("by_id")
+        .annotate(last=Max("at"))
+        .values_list("by_id", "last")
+    ):
+        activity[learner_id] = max(last, activity.get(learner_id) or last)
     open_items = {
         learner_id: (count, due)
         for learner_id, count, due in of_learners("counseling.ActionItem")

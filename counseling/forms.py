@@ -11,6 +11,7 @@ from assessments.forms import LEVEL_ERROR
 from assessments.models import Assessment, Rating
 from assessments.plan_forms import AddCourseForm, OwnItemForm
 from assessments.report import validated_readiness_percent
+from careersite.forms import IdChoiceField
 from roles.models import Level, Skill
 
 from . import roster, triage
@@ -121,7 +122,7 @@ class ThenAndNowForm(CohortForm):
         return self.fields["then"].initial, self.fields["now"].initial
 
 
-class ResultField(forms.ModelChoiceField):
+class ResultField(IdChoiceField):
     """Which of the learner's results a note or action item was written against (optional)."""
 
     widget = forms.HiddenInput

@@ -5,6 +5,8 @@ from collections import Counter
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -40,6 +42,15 @@ class CatalogAdmin(SimpleHistoryAdmin):
     shown as one line with a count, which still tells the editor why the delete is refused.
     """
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history lets whoever may view a row post its old version back (it only hides
+        # the Revert button): restoring is a change, so it needs the right to change.
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         learner_models = {
@@ -52,8 +63,8 @@ class CatalogAdmin(SimpleHistoryAdmin):
         protected = _catalog_rows(protected, learner_models, hidden_protected)
         deleted += _counts(hidden_deleted)
         protected += [
-            f"{line}. Results are kept as they were submitted, so this cannot be deleted "
-            "while they exist."
+            f"{line}. Learners' results and plans are kept as they are, so this cannot be "
+            "deleted while they exist."
             for line in _counts(hidden_protected)
         ]
         return deleted, model_count, perms_needed, protected

@@ -28,6 +28,21 @@ class SlugWidget(widgets.ForeignKeyWidget):
         return found
 
 
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole number; anything else is an error of the row that says so (the library's own
+    widget lets a decimal conversion error through, shown as a class name)."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (ArithmeticError, TypeError, ValueError):
+            raise ValueError(f"{value!r} is not a whole number") from None
+
+
+def whole_number(name):
+    return fields.Field(attribute=name, column_name=name, widget=WholeNumberWidget())
+
+
 class CatalogResource(resources.ModelResource):
     """Rows validated like admin forms; a file with any bad row writes nothing."""
 
@@ -65,6 +80,7 @@ class CourseResource(CatalogResource):
     """Courses, with the skills each teaches and the level it brings a learner to."""
 
     skills = fields.Field(column_name="skills", attribute=None, readonly=False)
+    hours = whole_number("hours")
 
     class Meta:
         model = Course
@@ -110,6 +126,8 @@ class RequirementResource(CatalogResource):
 
     role = fields.Field(attribute="role", column_name="role", widget=SlugWidget(Role))
     skill = fields.Field(attribute="skill", column_name="skill", widget=SlugWidget(Skill))
+    level = whole_number("level")
+    importance = whole_number("importance")
 
     class Meta:
         model = Requirement

@@ -14,7 +14,8 @@ class Plan(models.Model):
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
     )
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="plans")
+    # PROTECT, as for results: a role that learners plan for is not deleted from under them.
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="plans")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -45,7 +45,7 @@ def test_a_skills_delete_page_counts_ratings_without_showing_any(client, staff, 
     assert response.status_code == 200
     assert "Rating:" not in page and "Python: 3" not in page  # was one line per learner
     assert "Learners&#x27; ratings: 1 (private, so not listed)." in page
-    assert "Results are kept as they were submitted, so this cannot be deleted" in page
+    assert "results and plans are kept as they are, so this cannot be deleted" in page
     assert "Requirement:" in page  # catalog rows are still named
 
 

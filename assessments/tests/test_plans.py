@@ -200,3 +200,56 @@ def test_the_report_offers_free_resources_where_no_course_helps(signed_in, catal
     assert "Free resources where no course in the catalog helps:" in report
     assert "https://dev.java/learn/" in report
     assert "No course or free resource in the catalog" not in report
+
+
+def test_refused_additions_leave_no_empty_plan_behind(signed_in, learner, catalog):
+    url = "/assessments/plans/mlops-engineer"
+    assert signed_in.post(f"{url}/courses/", {"course": "nope"}).status_code == 400
+    huge = {"title": "x", "skills": ["99999999999999999999999"]}
+    response = signed_in.post(f"{url}/tasks/", huge)
+    assert response.status_code == 400 and "is not a valid value" in response.content.decode()
+    assert signed_in.post(f"{url}/resources/99999999/").status_code == 404
+    assert not Plan.objects.exists()
+
+
+def test_a_plan_can_be_started_without_the_path_and_titles_stay_one_line(
+    signed_in, learner, catalog
+):
+    page = signed_in.get("/assessments/plans/mlops-engineer/").content.decode()
+    assert "A task of your own" in page  # "Build my own plan" leads somewhere to build it
+    docker = catalog.requirements.get(skill__slug="docker").skill
+    data = {"title": "Ship it\r\nBcc: someone@example.com", "skills": [docker.pk]}
+    signed_in.post("/assessments/plans/mlops-engineer/tasks/", data)
+    assert PlanItem.objects.get().title == "Ship it Bcc: someone@example.com"
+
+
+def test_a_resource_is_added_once(signed_in, catalog):
+    from roles.models import LearningResource
+
+    resource = LearningResource.objects.get(slug="dev-java-learn")
+    url = f"/assessments/plans/mlops-engineer/resources/{resource.pk}/"
+    signed_in.post(url)
+    signed_in.post(url)
+    assert PlanItem.objects.filter(resource=resource).count() == 1
+    assert PlanItem.objects.get().kind == "resource"
+
+
+def test_a_plan_outlives_its_role_being_unpublished_and_blocks_its_deletion(
+    client, signed_in, staff, catalog, result
+):
+    adopt(signed_in)
+    catalog.is_published = False
+    catalog.save()
+    assert signed_in.get("/assessments/plans/mlops-engineer/").status_code == 200
+    item = PlanItem.objects.first()
+    response = signed_in.post(f"/assessments/plans/items/{item.pk}/", item_data("in_progress"))
+    assert response.status_code == 302
+    assert signed_in.get("/assessments/plans/devops-engineer/").status_code == 200
+    from roles.models import Role
+
+    Role.objects.filter(slug="devops-engineer").update(is_published=False)
+    assert signed_in.get("/assessments/plans/devops-engineer/").status_code == 404
+
+    client.force_login(staff)
+    client.post(f"/admin/roles/role/{catalog.pk}/delete/", {"post": "yes"})
+    assert Plan.objects.filter(role=catalog).exists()

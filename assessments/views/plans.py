@@ -4,6 +4,8 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,10 +33,17 @@ def free_resources(role, items):
     )
 
 
+def plan_role(learner, slug):
+    """The role of a plan page: a published one, or one the learner already has a plan for
+    (staff may unpublish a role someone is working towards); otherwise 404."""
+    roles = Role.objects.filter(Q(is_published=True) | Q(plans__learner=learner))
+    return get_object_or_404(roles.distinct(), slug=slug)
+
+
 @login_required
 @require_GET
 def plan(request, slug):
-    return _page(request, get_object_or_404(Role.objects.published(), slug=slug))
+    return _page(request, plan_role(request.user, slug))
 
 
 def _page(request, role, *, status=200, **forms):
@@ -53,16 +62,20 @@ def _page(request, role, *, status=200, **forms):
         "resources": free_resources(role, items) if plan else [],
         **forms,
     }
-    if plan:
-        context.setdefault("course_form", AddCourseForm(role=role, plan=plan))
-        context.setdefault("own_form", OwnItemForm(role=role))
+    context.setdefault("course_form", AddCourseForm(role=role, plan=plan))
+    context.setdefault("own_form", OwnItemForm(role=role))
     return render(request, "assessments/plan.html", context, status=status)
 
 
 def _own_plan(request, slug):
-    role = get_object_or_404(Role.objects.published(), slug=slug)
-    plan, _ = Plan.objects.get_or_create(learner=request.user, role=role)
-    return role, plan
+    """(role, the learner's plan for it or None): a plan is made only once there is an item
+    to put in it."""
+    role = plan_role(request.user, slug)
+    return role, Plan.objects.filter(learner=request.user, role=role).first()
+
+
+def _made(request, role, plan):
+    return plan or Plan.objects.get_or_create(learner=request.user, role=role)[0]
 
 
 def _own_item(request, pk):
@@ -86,7 +99,7 @@ def _back(role, anchor=""):
 @login_required
 @require_POST
 def adopt(request, slug):
-    role = get_object_or_404(Role.objects.published(), slug=slug)
+    role = plan_role(request.user, slug)
     result = planning.latest_result(request.user, role)
     if result is None:
         messages.error(request, f"Submit a {role.title} assessment first: the path comes from it.")
@@ -107,7 +120,10 @@ def add_course(request, slug):
     if not form.is_valid():
         messages.error(request, "Nothing was added: please choose a course from the list.")
         return _page(request, role, status=400, course_form=form)
-    item = planning.add_course(plan, form.cleaned_data["course"], request.user)
+    with transaction.atomic():
+        item = planning.add_course(
+            _made(request, role, plan), form.cleaned_data["course"], request.user
+        )
     messages.success(request, f"Added “{item.title}” to your plan.")
     return _back(role, f"item-{item.pk}")
 
@@ -121,7 +137,14 @@ def add_own(request, slug):
         messages.error(request, "Nothing was added: please correct the form marked below.")
         return _page(request, role, status=400, own_form=form)
     data = form.cleaned_data
-    item = planning.add_own(plan, data["title"], data["skills"], request.user, data["target_date"])
+    with transaction.atomic():
+        item = planning.add_own(
+            _made(request, role, plan),
+            data["title"],
+            data["skills"],
+            request.user,
+            data["target_date"],
+        )
     messages.success(request, f"Added “{item.title}” to your plan.")
     return _back(role, f"item-{item.pk}")
 
@@ -133,7 +156,11 @@ def add_resource(request, slug, pk):
     resource = LearningResource.objects.filter(pk=pk, skill__requirements__role=role).first()
     if resource is None:
         raise Http404("No such resource for this role.")
-    item = planning.add_resource(plan, resource, request.user)
+    if plan and plan.items.filter(resource=resource).exists():
+        messages.info(request, f"“{resource.title}” is on your plan already.")
+        return _back(role)
+    with transaction.atomic():
+        item = planning.add_resource(_made(request, role, plan), resource, request.user)
     messages.success(request, f"Added “{item.title}” to your plan.")
     return _back(role, f"item-{item.pk}")
 

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='caseloadrow',
             name='plan_done',
-            field=models.PositiveSmallIntegerField(default=0),
+            field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
             model_name='caseloadrow',
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='caseloadrow',
             name='plan_total',
-            field=models.PositiveSmallIntegerField(default=0),
+            field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddIndex(
             model_name='caseloadrow',

@@ -88,8 +88,8 @@ class CaseloadRow(models.Model):
     quiet_from = models.DateTimeField(null=True)  # when the learner counts as gone quiet
     # The learner's plan for the role: items done of those not skipped (a percentage too, to
     # sort by); no_plan where there is none or it is empty.
-    plan_done = models.PositiveSmallIntegerField(default=0)
-    plan_total = models.PositiveSmallIntegerField(default=0)
+    plan_done = models.PositiveIntegerField(default=0)
+    plan_total = models.PositiveIntegerField(default=0)
     plan_progress = models.DecimalField(max_digits=4, decimal_places=1, null=True)
     no_plan = models.BooleanField(default=True)
     no_result = models.BooleanField(default=False)

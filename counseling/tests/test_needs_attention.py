@@ -265,3 +265,32 @@ def test_the_list_costs_the_same_queries_at_any_size(
     assert page_queries("/counselor/", cached) == cached
     page = signed_in.get("/counselor/", {"page": 2}).content.decode()
     assert "63 learners need attention; 51–63 below." in page
+
+
+def test_working_on_ones_plan_is_activity(
+    signed_in, counselor, on_caseload, role, make_result, settings, committed
+):
+    from assessments import planning
+    from assessments.models import Plan
+
+    settings.COUNSELOR_QUIET_DAYS = 30
+    result = make_result(on_caseload, role)
+    ResultReview.objects.mark(counselor, [result], ResultReview.How.MARKED)
+    long_ago = timezone.now() - timedelta(days=40)
+    Assessment.objects.filter(pk=result.pk).update(submitted_at=long_ago, updated_at=long_ago)
+    plan = Plan.objects.create(learner=on_caseload, role=role)
+    skill = result.ratings.first().skill
+    with committed():
+        planning.add_own(plan, "Read the docs", [skill], counselor)  # the counselor's doing
+    assert listed(signed_in) == {"Lena Learner": ["No activity for 40 days"]}
+    with committed():
+        planning.update(plan.items.get(), on_caseload, status="in_progress", target_date=None)
+    assert listed(signed_in) == {}
+
+
+def test_a_note_on_a_result_id_beyond_any_row_is_refused_not_a_crash(signed_in, on_caseload):
+    url = f"/counselor/learners/{on_caseload.pk}/notes/"
+    data = {"kind": "feedback", "body": "Hi", "result": "99999999999999999999999"}
+    response = signed_in.post(url, data)
+    assert response.status_code == 400
+    assert not Note.objects.exists()

@@ -1,13 +1,14 @@
 """A counselor adds an item to a learner's plan; it shows as added by them."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.db import transaction
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from assessments import planning
 from assessments.models import Plan
-from roles.models import Role
+from assessments.views.plans import plan_role
 
 from ..access import assigned_learner, counselor_required
 from ..forms import plan_forms
@@ -18,20 +19,21 @@ from .learners import learner_page
 @require_POST
 def add_item(request, learner_id, slug):
     learner = assigned_learner(request, learner_id)
-    role = get_object_or_404(Role.objects.published(), slug=slug)
+    role = plan_role(learner, slug)
     plan = Plan.objects.filter(learner=learner, role=role).first()
     kind = "course" if f"{slug}-course-course" in request.POST else "own"
     form = plan_forms(role, plan, request.POST)[kind]
     if not form.is_valid():
         messages.error(request, "Nothing was added: please correct the form marked below.")
         return learner_page(request, learner, status=400, plan_form=(role.pk, kind, form))
-    plan, _ = Plan.objects.get_or_create(learner=learner, role=role)
     data = form.cleaned_data
-    if kind == "course":
-        item = planning.add_course(plan, data["course"], request.user)
-    else:
-        item = planning.add_own(
-            plan, data["title"], data["skills"], request.user, data["target_date"]
-        )
+    with transaction.atomic():
+        plan, _ = Plan.objects.get_or_create(learner=learner, role=role)
+        if kind == "course":
+            item = planning.add_course(plan, data["course"], request.user)
+        else:
+            item = planning.add_own(
+                plan, data["title"], data["skills"], request.user, data["target_date"]
+            )
     messages.success(request, f"Added “{item.title}” to the learner's {role.title} plan.")
     return redirect(reverse("counselor:learner", args=[learner.pk]) + "#plans")

@@ -10,6 +10,7 @@ CATALOG_PAGES = [
     "/admin/roles/course/",
     "/admin/roles/requirement/",
     "/admin/roles/figure/",
+    "/admin/roles/learningresource/",
 ]
 
 
@@ -229,6 +230,17 @@ def test_content_editors_assign_learners_and_the_caseload_follows(
     response = client.post(f"/admin/counseling/assignment/{assignment.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not CaseloadRow.objects.filter(counselor=counselor, learner=learner).exists()
+
+
+def test_an_assignment_to_an_id_beyond_any_row_is_refused_not_a_crash(client, staff, counselor):
+    from counseling.models import Assignment
+
+    client.force_login(staff)
+    data = {"counselor": counselor.pk, "learner": "99999999999999999999999",
+            "created_at_0": "2027-01-04", "created_at_1": "09:00:00"}  # fmt: skip
+    response = client.post("/admin/counseling/assignment/add/", data)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Assignment.objects.exists()
 
 
 def test_content_editors_find_learners_by_name_only_to_assign_them(client, staff, learner):

@@ -124,3 +124,26 @@ def test_restoring_a_requirement_leaves_earlier_results_as_submitted(
         (first.pk, original.level, original.importance),
         (second.pk, 1, 1),
     }
+
+
+def test_staff_who_may_only_view_cannot_post_an_old_version_back(
+    client, staff, catalog, make_user
+):
+    from django.contrib.auth.models import Permission
+
+    role = Role.objects.get(slug="mlops-engineer")
+    role.save()  # its first version
+    client.force_login(staff)
+    old = role.history.first()
+    url = admin_url(role, f"history/{old.history_id}/")
+    data = form_data(client, role, url)
+    viewer = make_user("viewer@example.com", is_staff=True)
+    viewer.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="roles", codename__startswith="view_")
+    )
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200  # reading the old version is allowed
+    response = client.post(url, {**data, "title": "Renamed by a viewer", "is_published": ""})
+    assert response.status_code == 403
+    role.refresh_from_db()
+    assert role.title == "MLOps engineer" and role.is_published

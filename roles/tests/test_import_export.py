@@ -174,3 +174,13 @@ def _all_export_fields(client, model):
     form = client.get(f"/admin/roles/{model}/export/").context["form"]
     fields = {name: "on" for name in form.fields if name not in ("format", "export_items")}
     return {**fields, "resource": "0"}
+
+
+def test_a_number_that_is_not_one_is_named_in_its_row(editor, catalog):
+    header = "role,skill,level,importance\n"
+    response = preview(editor, "requirement", header + "mlops-engineer,python,abc,5\n")
+    assert [row.import_type for row in response.context["result"].rows] == ["invalid"]
+    assert "&#x27;abc&#x27; is not a whole number" in response.content.decode()
+    response = preview(editor, "course", COURSES_HEADER + GOOD_COURSE.replace(",10,", ",ten,"))
+    assert [row.import_type for row in response.context["result"].rows] == ["invalid"]
+    assert not Course.objects.filter(slug="docker-basics").exists()
