@@ -314,7 +314,7 @@ class NoteEditForm(forms.ModelForm):
 
 def plan_forms(role, plan=None, data=None):
     """The two ways a counselor adds to a learner's plan for one role (a catalog course, a
-    task of their own), with names and ids of their own: the page has one pair per role."""
+    task of their own), each with a prefix of its own: the view tells them apart by it."""
     return {
         "course": AddCourseForm(data, role=role, plan=plan, prefix=f"{role.slug}-course"),
         "own": OwnItemForm(data, role=role, prefix=f"{role.slug}-own"),

@@ -40,6 +40,7 @@ def test_plan_finish_rerate_and_see_it_rise(
     page.get_by_role("button", name="Submit assessment").click()
     expect(page.get_by_text("Assessment submitted. Here is your report.")).to_be_visible()
     first = Assessment.objects.get(learner=learner)
+    page.get_by_role("link", name="Make this path your plan").click()
     page.get_by_role("button", name="Adopt the suggested path as my plan").click()
     expect(page.get_by_role("heading", name="Your plan: MLOps engineer")).to_be_visible()
     items = list(PlanItem.objects.order_by("position"))
@@ -68,7 +69,7 @@ def test_plan_finish_rerate_and_see_it_rise(
     rise = round(second.readiness - first.readiness)
     expect(page.get_by_text(f"+{rise} points", exact=False).first).to_be_visible()
 
-    page.get_by_role("link", name="Open your plan").click()
+    page.get_by_role("link", name="Your plan", exact=True).click()
     expect(page.locator(f"#item-{course.pk}")).to_contain_text(f"{taught[0]}: 1 → 3")
     expect(page.locator(f"#item-{course.pk}")).to_contain_text(f"{taught[1]}: 1 → 3")
     screenshot(page, "learner-plan-after-rerating")
@@ -82,3 +83,9 @@ def test_plan_finish_rerate_and_see_it_rise(
     expect(plans).to_contain_text(f"{taught[0]} 1 → 3")
     screenshot(page, "counselor-learner-plans")
     assert audit(page, "counselor-learner-plans") == []
+    page.get_by_role("link", name="Add to this plan for MLOps engineer").click()
+    page.get_by_label("What will you do?").fill("Present your pipeline to the team")
+    page.get_by_label("Docker").check()
+    assert audit(page, "counselor-plan-add") == []
+    page.get_by_role("button", name="Add the task").click()
+    expect(page.locator("#plans")).to_contain_text("Present your pipeline to the team")

@@ -52,6 +52,9 @@ def test_a_counselor_adds_to_the_plan_and_it_shows_as_theirs(
         "mlops-engineer-own-skills": [docker.pk],
     }
 
+    page = client.get(f"/counselor/learners/{learner.pk}/").content.decode()
+    assert f'href="{url}">Add to this plan' in page
+    assert client.get(url).status_code == 200
     response = client.post(url, data)
 
     assert response.status_code == 302 and response["Location"].endswith("#plans")
@@ -70,6 +73,7 @@ def test_a_counselor_off_the_caseload_cannot_add(client, learner, other_counselo
     url = f"/counselor/learners/{learner.pk}/plans/mlops-engineer/"
     response = client.post(url, {"mlops-engineer-own-title": "Anything"})
     assert response.status_code == 404
+    assert client.get(url).status_code == 404
     assert not PlanItem.objects.filter(title="Anything").exists()
 
 

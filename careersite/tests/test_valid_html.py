@@ -128,6 +128,7 @@ def test_every_page_is_valid_html(
         "result": f"/counselor/learners/{learner.pk}/results/{result.pk}/",
         "invitations": "/counselor/invitations/",
         "note-edit": f"/counselor/learners/{learner.pk}/notes/{note.pk}/edit/",
+        "plan-add": f"/counselor/learners/{learner.pk}/plans/mlops-engineer/",
     }.items():
         pages[f"counselor-{name}"] = fetch(as_counselor, url)
     pages["counselor-invitations-report"] = fetch(

@@ -1,19 +1,16 @@
 """A learner's page in the counselor workspace: a summary, results, the review tools, and
 the report the learner sees."""
 
-from dataclasses import dataclass
-
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from assessments import planning
 from assessments.models import Assessment
 from assessments.report import render_report
-from roles.models import Role
 
 from .. import meeting, triage
 from ..access import assigned_learner, assigned_result, counselor_required
-from ..forms import ActionItemForm, NoteForm, ValidatedLevelsForm, plan_forms
+from ..forms import ActionItemForm, NoteForm, ValidatedLevelsForm
 from ..models import ActionItem, CaseloadRow, LevelValidation, Note, ResultReview
 
 
@@ -36,7 +33,10 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
     replace the blank ones.
     """
     results = list(
-        Assessment.objects.submitted().filter(learner=learner).order_by("-submitted_at", "-id")
+        Assessment.objects.submitted()
+        .filter(learner=learner)
+        .select_related("role")
+        .order_by("-submitted_at", "-id")
     )
     if assessment is None and results:
         assessment = results[0]
@@ -58,7 +58,7 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
     context = {
         "learner": learner,
         "results": results,
-        "plans": _plan_sections(learner, results, forms.pop("plan_form", None)),
+        "plans": plan_sections(learner, results),
         "assessment": assessment,
         "summary": meeting.summary(
             results, action_items, notes, getattr(forms.get("validate_form"), "ratings", [])
@@ -73,26 +73,11 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
     return render(request, "counselor/learner_detail.html", context, status=status)
 
 
-@dataclass
-class PlanSection:
-    """A role the learner has a result or a plan for: the plan (None if not made yet), and
-    the counselor's forms to add to it."""
-
-    role: Role
-    summary: object
-    course_form: object
-    own_form: object
-
-
-def _plan_sections(learner, results, refused=None):
-    """One section per role; `refused` is (role id, "course" or "own", a form with errors)."""
+def plan_sections(learner, results):
+    """(role, its plan summary or None) for each role the learner has a latest result or a
+    plan for, by title; the roles come with the results and plans already read."""
     summaries = {summary.plan.role_id: summary for summary in planning.plans_of(learner)}
-    role_ids = {result.role_id for result in results if result.is_latest} | set(summaries)
-    sections = []
-    for role in Role.objects.filter(pk__in=role_ids).order_by("title"):
-        summary = summaries.get(role.pk)
-        forms = plan_forms(role, summary.plan if summary else None)
-        if refused and refused[0] == role.pk:
-            forms[refused[1]] = refused[2]
-        sections.append(PlanSection(role, summary, forms["course"], forms["own"]))
-    return sections
+    roles = {result.role_id: result.role for result in results if result.is_latest}
+    roles.update((role_id, summary.plan.role) for role_id, summary in summaries.items())
+    ordered = sorted(roles.values(), key=lambda role: role.title)
+    return [(role, summaries.get(role.pk)) for role in ordered]
