@@ -42,8 +42,10 @@ def adopt(learner, role, result):
     """Make the result's suggested path the learner's plan: each course not on it yet is added,
     in the path's order. Returns the plan and how many items were added."""
     plan, _ = Plan.objects.get_or_create(learner=learner, role=role)
+    role_skills = role_skill_ids(role)  # once for the whole path, not once per course
     added = [
-        add_course(plan, course, learner, announce=False) for course in suggestions(plan, result)
+        add_course(plan, course, learner, announce=False, role_skills=role_skills)
+        for course in suggestions(plan, result)
     ]
     _changed(plan)
     return plan, len(added)
@@ -67,9 +69,12 @@ def role_skill_ids(role):
 
 
 @transaction.atomic
-def add_course(plan, course, by, *, announce=True):
-    """Add a catalog course; its skills are those it teaches that the role requires."""
-    taught = CourseSkill.objects.filter(course=course, skill_id__in=role_skill_ids(plan.role_id))
+def add_course(plan, course, by, *, announce=True, role_skills=None):
+    """Add a catalog course; its skills are those it teaches that the role requires
+    (`role_skills`: their ids, if already read)."""
+    if role_skills is None:
+        role_skills = role_skill_ids(plan.role_id)
+    taught = CourseSkill.objects.filter(course=course, skill_id__in=role_skills)
     skills = list(taught.values_list("skill_id", flat=True))
     return _add(plan, by, skills, announce, course=course, title=course.title)
 
