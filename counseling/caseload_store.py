@@ -45,10 +45,11 @@ def rows_changed(counselor_ids):
     renew_stamps([version_key(pk) for pk in counselor_ids], at_once=False)
 
 
-def rows_for(learner_ids=None, *, apps=installed_apps):
+def rows_for(learner_ids=None, *, apps=installed_apps, lock=False):
     """Unsaved CaseloadRows for these learners (all learners when None), from the sources.
 
-    `apps` lets a migration fill the table with its historical models.
+    `apps` lets a migration fill the table with its historical models; `lock` locks the
+    learners' rows first (in the caller's transaction).
     """
 
     def of_learners(model_name, field="learner_id"):
@@ -56,15 +57,29 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
         queryset = apps.get_model(app_label, name).objects.order_by()
         return queryset if learner_ids is None else queryset.filter(**{f"{field}__in": learner_ids})
 
+    people = of_learners(settings.AUTH_USER_MODEL, "pk")
+    if lock:
+        # Locks the learners (on PostgreSQL) before anything is read, so two refreshes of one
+        # learner never interleave their delete and insert: the second waits, then reads what
+        # the first committed. no_key: the learner's row is also key-share locked by every
+        # insert that refers to it (a draft, an action item); FOR UPDATE would deadlock.
+        people = people.select_for_update(no_key=True)
+    people = list(
+        people.annotate(**_per_learner_figures(apps)).values_list(
+            "pk", "first_name", "last_name", "email", *PER_LEARNER
+        )
+    )
     assignments = list(
         of_learners("counseling.Assignment").values_list("counselor_id", "learner_id", "created_at")
     )
     if not assignments:
         return
-    people = of_learners(settings.AUTH_USER_MODEL, "pk").values_list(
-        "pk", "first_name", "last_name", "email"
-    )
-    names = {pk: (f"{first} {last}".strip(), email) for pk, first, last, email in people}
+    names, activity, open_items = {}, {}, {}
+    for pk, first, last, email, results_at, plan_at, items, due in people:
+        names[pk] = (f"{first} {last}".strip(), email)
+        # Working on one's plan is activity too (what a counselor adds to it is not).
+        activity[pk] = max(filter(None, (results_at, plan_at)), default=None)
+        open_items[pk] = (items or 0, due)
     results = defaultdict(list)
     for result in (
         of_learners("assessments.Assessment")
@@ -83,29 +98,6 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
         )
     ):
         results[result["learner_id"]].append(result)
-    activity = dict(
-        of_learners("assessments.Assessment")
-        .values("learner_id")
-        .annotate(last=Max(Coalesce("submitted_at", "updated_at")))
-        .values_list("learner_id", "last")
-    )
-    # Working on one's plan is activity too (what a counselor adds to it is not).
-    for learner_id, last in (
-        of_learners("assessments.PlanEvent", "by_id")
-        .filter(item__plan__learner_id=F("by_id"))
-        .values("by_id")
-        .annotate(last=Max("at"))
-        .values_list("by_id", "last")
-    ):
-        activity[learner_id] = max(last, activity.get(learner_id) or last)
-    open_items = {
-        learner_id: (count, due)
-        for learner_id, count, due in of_learners("counseling.ActionItem")
-        .filter(done_at__isnull=True)
-        .values("learner_id")
-        .annotate(count=Count("pk"), due=Min("due"))
-        .values_list("learner_id", "count", "due")
-    }
     reviewed = _reviewed(of_learners)
     plans = _plan_counts(of_learners)
     CaseloadRow = apps.get_model("counseling", "CaseloadRow")
@@ -143,6 +135,37 @@ def rows_for(learner_ids=None, *, apps=installed_apps):
                 self_rating_bias=_two_places(result["bias"]),
                 **plans.get((learner_id, result["role_id"]), {}),
             )
+
+
+PER_LEARNER = ("results_at", "plan_at", "open_items", "earliest_due")
+
+
+def _per_learner_figures(apps):
+    """Scalar subqueries, per learner, read with their name: when they last changed a draft
+    or result, when they last worked on a plan, and their open action items (how many, and
+    the earliest due date)."""
+
+    def of_learner(model_name, field="learner"):
+        app_label, name = model_name.split(".")
+        model = apps.get_model(app_label, name)
+        return model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+
+    open_items = of_learner("counseling.ActionItem").filter(done_at__isnull=True)
+    return {
+        "results_at": Subquery(
+            of_learner("assessments.Assessment")
+            .annotate(last=Max(Coalesce("submitted_at", "updated_at")))
+            .values("last")
+        ),
+        "plan_at": Subquery(
+            of_learner("assessments.PlanEvent", "by")
+            .filter(item__plan__learner=OuterRef("pk"))
+            .annotate(last=Max("at"))
+            .values("last")
+        ),
+        "open_items": Subquery(open_items.annotate(n=Count("pk")).values("n")),
+        "earliest_due": Subquery(open_items.annotate(due=Min("due")).values("due")),
+    }
 
 
 def _reviewed(of_learners):
@@ -212,20 +235,12 @@ def triage_rows_for(rows, *, apps=installed_apps):
 
 def refresh_learner(learner_id):
     """Replace one learner's rows on every caseload they are on."""
-    from django.contrib.auth import get_user_model
-
     from .models import CaseloadRow, TriageRow
 
     with transaction.atomic(savepoint=False):
-        # Locks the learner (on PostgreSQL), so two refreshes of one learner never interleave
-        # their delete and insert: the second waits, then reads what the first committed.
-        # no_key: the learner's row is also key-share locked by every insert that refers to
-        # it (a draft, an action item); a plain FOR UPDATE would deadlock with those.
-        learner = get_user_model().objects.select_for_update(no_key=True).filter(pk=learner_id)
-        list(learner.values("pk"))
+        rows = list(rows_for([learner_id], lock=True))
         existing = CaseloadRow.objects.filter(learner_id=learner_id)
         before = set(existing.values_list("counselor_id", flat=True))
-        rows = list(rows_for([learner_id]))
         if before:
             existing.delete()
             TriageRow.objects.filter(learner_id=learner_id).delete()

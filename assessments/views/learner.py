@@ -6,7 +6,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -57,14 +57,17 @@ def form_requirements(role):
     return found
 
 
-def role_requirements(role):
-    """The role's requirements in form order, with each skill's level descriptors to show."""
-    return list(
-        Requirement.objects.filter(role=role)
-        .select_related("skill")
-        .prefetch_related(Prefetch("skill__levels", queryset=SkillLevel.objects.order_by("level")))
-        .order_by("skill__kind", "-importance", "skill__name")
-    )
+# Each skill's level descriptors: what the form shows beside its levels.
+LEVEL_DESCRIPTORS = Prefetch("skill__levels", queryset=SkillLevel.objects.order_by("level"))
+
+
+def role_requirements(role, *, descriptors=True):
+    """The role's requirements in form order, with each skill's level descriptors to show
+    (a form being posted needs them only to be shown again with its errors)."""
+    requirements = Requirement.objects.filter(role=role).select_related("skill")
+    if descriptors:
+        requirements = requirements.prefetch_related(LEVEL_DESCRIPTORS)
+    return list(requirements.order_by("skill__kind", "-importance", "skill__name"))
 
 
 @login_required
@@ -110,20 +113,25 @@ def start(request, slug):
     mine = Assessment.objects.owned_by(request.user).filter(role=role)
     if request.method == "POST":
         # Submitting snapshots the requirements, so a POST always reads them from the database.
-        requirements = role_requirements(role)
+        requirements = role_requirements(role, descriptors=False)
         if not requirements:
             return _no_skills(request, role)
         token = _posted_token(request)
-        # One lookup among every assessment: looking in `mine` first and then for a clash
-        # let a twin request that committed in between slip through as a second result.
-        holder = Assessment.objects.filter(token=token).first() if token else None
+        # The token looked up among every assessment: looking in `mine` first and then for a
+        # clash let a twin request that committed in between slip through as a second result.
+        # The learner's draft of the role comes in the same query.
+        drafting = Q(learner=request.user, role=role, status=Assessment.Status.DRAFT)
+        found = list(Assessment.objects.filter(Q(token=token) | drafting if token else drafting))
+        holder = next((a for a in found if token and a.token == token), None)
+        draft = next((a for a in found if a.is_draft and a.learner_id == request.user.pk
+                      and a.role_id == role.pk), None)
         is_mine = holder is not None and holder.learner_id == request.user.pk
         existing = holder if is_mine and holder.role_id == role.pk else None
         if existing and not existing.is_draft:
             messages.info(request, "This assessment was already submitted; here is your result.")
             return redirect(existing)
         # A second tab's form lands on the draft the first one saved, rather than being lost.
-        assessment = existing or mine.drafts().first()
+        assessment = existing or draft
         if assessment is None:
             if token is None or holder is not None:
                 token = uuid.uuid4()  # missing, or already another assessment's
@@ -197,7 +205,8 @@ def edit(request, pk):
     if not assessment.is_draft:
         return redirect(assessment)
     post = request.method == "POST"
-    requirements = (role_requirements if post else form_requirements)(assessment.role)
+    role = assessment.role
+    requirements = role_requirements(role, descriptors=False) if post else form_requirements(role)
     if not requirements:
         return _no_skills(request, assessment.role)  # nothing to rate, nor to submit
     if post:
@@ -217,6 +226,7 @@ def _save(request, assessment, requirements):
     submitting = "submit" in request.POST
     form = RatingsForm(request.POST, requirements=requirements, submitting=submitting)
     if not form.is_valid():  # the form's summary says what needs attention
+        prefetch_related_objects(requirements, LEVEL_DESCRIPTORS)
         return _render_form(
             request, form, assessment.role, assessment if assessment.pk else None, status=400
         )

@@ -26,7 +26,7 @@ def ratings(role, level):
     return data
 
 
-def test_a_submit_of_twenty_skills_on_three_caseloads_costs_at_most_30_queries(
+def test_a_submit_of_twenty_skills_on_three_caseloads_costs_at_most_25_queries(
     client,
     on_three_caseloads,
     django_assert_max_num_queries,
@@ -44,7 +44,7 @@ def test_a_submit_of_twenty_skills_on_three_caseloads_costs_at_most_30_queries(
     # What waits for the commit (new caseload stamps) runs after the budget: in a real request
     # the commit comes first. The counselors' news is one queued task inside it, whatever their
     # number; the worker writes to each.
-    with committed(), django_assert_max_num_queries(30):
+    with committed(), django_assert_max_num_queries(25):
         response = client.post(f"/assessments/new/{role.slug}/", data)
 
     result = Assessment.objects.get(is_latest=True, role=role)
@@ -67,7 +67,7 @@ def test_submitting_a_saved_draft_stays_within_the_budget(
     client.post(f"/assessments/new/{role.slug}/", {"save": "1", **data})
     draft = Assessment.objects.get(status="draft")
 
-    with django_assert_max_num_queries(30):  # the counselors' news queued, as one task
+    with django_assert_max_num_queries(25):  # the counselors' news queued, as one task
         response = client.post(f"/assessments/{draft.pk}/edit/", {"submit": "1", **data})
 
     assert response.status_code == 302
