@@ -2,13 +2,15 @@
 
 Read from the database on every view of the learner's dashboard, through the
 `{% follow_up %}` tag in templatetags/follow_up.py: these rows change often and carry forms,
-so caching them bought little and cost a layer of invalidation. Three small indexed queries
-that read only the columns shown (no model rows, no joins for the default orderings): the
-dashboard is the page learners open most.
+so caching them bought little and cost a layer of invalidation. One statement that reads
+only the columns shown: the dashboard is the page learners open most.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+
+from django.contrib.auth import get_user_model
+from django.db import connection
 
 from .models import ActionItem, Assignment, Note
 
@@ -42,33 +44,105 @@ def display_name(first_name, last_name, email):
     return f"{first_name or ''} {last_name or ''}".strip() or email or ""
 
 
+# One statement for the three lists, written out: built with the ORM (a union of three
+# annotated querysets) it cost 2.5 ms of Python per view, against 0.1 ms to run it. Tables
+# and columns are the models' own; the feedback's newest are picked in a subquery, since a
+# part of a UNION may not carry its own LIMIT on SQLite.
+FOLLOW_UP_SQL = """
+SELECT 'counselor', a.counselor_id, '', NULL, NULL, a.created_at,
+       u.first_name, u.last_name, u.email
+  FROM {assignment} a JOIN {user} u ON u.id = a.counselor_id
+ WHERE a.learner_id = %(learner)s
+UNION ALL
+SELECT 'item', i.id, i.text, i.due, i.done_at, i.created_at,
+       u.first_name, u.last_name, u.email
+  FROM {item} i LEFT JOIN {user} u ON u.id = i.author_id
+ WHERE i.learner_id = %(learner)s
+UNION ALL
+SELECT 'feedback', n.id, n.body, NULL, NULL, n.created_at,
+       u.first_name, u.last_name, u.email
+  FROM {note} n LEFT JOIN {user} u ON u.id = n.author_id
+ WHERE n.id IN (SELECT id FROM {note}
+                 WHERE learner_id = %(learner)s AND kind = %(feedback)s
+                 ORDER BY created_at DESC, id DESC LIMIT %(shown)s)
+"""
+
+
 def load_follow_up(learner_id):
-    """The learner's counselors, action items and latest feedback, as lists."""
-    person = ("first_name", "last_name", "email")
-    counselors = Assignment.objects.filter(learner_id=learner_id).order_by("-created_at", "id")
-    items = ActionItem.objects.filter(learner_id=learner_id).order_by(
-        "done_at", "due", "-created_at", "id"
+    """The learner's counselors, action items and latest feedback, as lists, from one
+    statement; each list is put in order here."""
+    sql = FOLLOW_UP_SQL.format(
+        assignment=Assignment._meta.db_table,
+        item=ActionItem._meta.db_table,
+        note=Note._meta.db_table,
+        user=get_user_model()._meta.db_table,
     )
-    feedback = Note.objects.filter(learner_id=learner_id, kind=Note.Kind.FEEDBACK).order_by(
-        "-created_at", "-id"
-    )
+    params = {"learner": learner_id, "feedback": Note.Kind.FEEDBACK, "shown": FEEDBACK_SHOWN}
+    rows = {"counselor": [], "item": [], "feedback": []}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for part, row_id, words, due, done_at, written, first, last, email in cursor.fetchall():
+            rows[part].append(
+                _Row(
+                    row_id,
+                    words,
+                    _day(due),
+                    _moment(done_at),
+                    _moment(written),
+                    display_name(first, last, email),
+                )
+            )
     return {
         "counselors": [
-            Counselor(pk, display_name(*names))
-            for pk, *names in counselors.values_list(
-                "counselor_id", *(f"counselor__{field}" for field in person)
-            )
+            Counselor(row.id, row.name) for row in sorted(rows["counselor"], key=_newest_first)
         ],
         "action_items": [
-            Item(pk, text, due, done_at is not None, display_name(*names))
-            for pk, text, due, done_at, *names in items.values_list(
-                "pk", "text", "due", "done_at", *(f"author__{field}" for field in person)
-            )
+            Item(row.id, row.words, row.due, row.done_at is not None, row.name)
+            for row in sorted(rows["item"], key=_item_order)
         ],
         "feedback": [
-            Feedback(body, created_at, display_name(*names))
-            for body, created_at, *names in feedback.values_list(
-                "body", "created_at", *(f"author__{field}" for field in person)
-            )[:FEEDBACK_SHOWN]
+            Feedback(row.words, row.written, row.name)
+            for row in sorted(rows["feedback"], key=_newest_first)
         ],
     }
+
+
+# A raw cursor gets what the driver gives: PostgreSQL's dates and times, SQLite's text (in
+# UTC, as Django stores it).
+def _day(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _moment(value):
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    words: str
+    due: date | None
+    done_at: datetime | None
+    written: datetime
+    name: str
+
+
+def _newest_first(row):
+    return (-row.written.timestamp(), -row.id)
+
+
+def _item_order(row):
+    """Open before done (the earliest done first); the soonest due, undated after; the newest."""
+    return (
+        row.done_at is not None,
+        row.done_at or EARLIEST,
+        row.due is None,
+        row.due or date.min,
+        -row.written.timestamp(),
+        row.id,
+    )
+
+
+EARLIEST = datetime.min.replace(tzinfo=UTC)
