@@ -21,8 +21,8 @@ What is cached, its key after the release prefix, and what makes the key change:
   `form-sections:<role>:<result prefilled from, or blank>:<catalog>`. Kept 1 h.
 - A caseload table page (counseling/caseload.py), for the table's own links only (free-text
   searches are rendered each time):
-  `caseload-page:<counselor>:<date>:<caseload>:<catalog>:<query>`, and the unfiltered row
-  count `caseload-size:<counselor>:<caseload>`; a "Needs attention" page (views/attention.py)
+  `caseload-page:<counselor>:<date>:<caseload>:<catalog>:<query>` (the unfiltered row count
+  is not cached: CaseloadSize keeps it); a "Needs attention" page (views/attention.py)
   `attention-page:<counselor>:<date>:<caseload>:<catalog>:<query>`. The date is today's:
   what is overdue or quiet changes at midnight (counseling/triage.py). Kept 10 min.
 - Cohort figures (counseling/cohort.py): `cohort:<counselor>:<caseload members>:<role>`.

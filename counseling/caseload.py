@@ -16,7 +16,7 @@ from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
 from roles.models import Role
 
 from . import caseload_store, triage
-from .models import CASELOAD_SORTS, CaseloadRow, caseload_ordering, is_counselor
+from .models import CASELOAD_SORTS, CaseloadRow, CaseloadSize, caseload_ordering, is_counselor
 
 PAGE_SIZE = 50
 # Rendered pages and counts are cached under the rows' version stamp, so no change is ever
@@ -104,13 +104,10 @@ def caseload_rows(counselor, *, q="", role=None, band="", below=None, attention=
 
 
 def caseload_size(counselor):
-    """How many rows the unfiltered table has: counted once per version of the rows."""
-    return get_or_build(
-        f"caseload-size:{counselor.pk}",
-        caseload_rows(counselor).count,
-        PAGE_TTL,
-        stamps=[caseload_store.version_key(counselor.pk)],
-    )
+    """How many rows the unfiltered table has: one row kept by caseload_store, not a count of
+    a range as long as the caseload."""
+    found = CaseloadSize.objects.filter(counselor=counselor).values_list("rows", flat=True)
+    return next(iter(found), 0)
 
 
 # Only pages reached through the table's own links are cached: free-text searches and

@@ -16,7 +16,7 @@ calls account_deleted(); bulk inserts (seed_demo) call add_rows_for().
 them (a shell, a QuerySet.update()).
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.apps import apps as installed_apps
@@ -240,12 +240,14 @@ def refresh_learner(learner_id):
     with transaction.atomic(savepoint=False):
         rows = list(rows_for([learner_id], lock=True))
         existing = CaseloadRow.objects.filter(learner_id=learner_id)
-        before = set(existing.values_list("counselor_id", flat=True))
+        before = Counter(existing.values_list("counselor_id", flat=True))
         if before:
             existing.delete()
             TriageRow.objects.filter(learner_id=learner_id).delete()
         store(rows)
-    rows_changed(before | {row.counselor_id for row in rows})
+        after = Counter(row.counselor_id for row in rows)
+        resize({pk: after[pk] - before[pk] for pk in before | after})
+    rows_changed(set(before) | set(after))
 
 
 def store(rows, *, apps=installed_apps):
@@ -257,10 +259,39 @@ def store(rows, *, apps=installed_apps):
     return rows
 
 
+def resize(changes):
+    """Add to each counselor's CaseloadSize (a {counselor id: rows added} dict; negative for
+    rows taken away), in counselor order so that two writers never wait for each other."""
+    from .models import CaseloadSize
+
+    changes = {pk: change for pk, change in sorted(changes.items()) if change}
+    if not changes:
+        return
+    CaseloadSize.objects.bulk_create(
+        [CaseloadSize(counselor_id=pk) for pk in changes], ignore_conflicts=True
+    )
+    for pk, change in changes.items():
+        CaseloadSize.objects.filter(counselor_id=pk).update(rows=F("rows") + change)
+
+
+def count_sizes():
+    """Set every counselor's CaseloadSize from a count of their rows (a rebuild's last step)."""
+    from .models import CaseloadRow, CaseloadSize
+
+    CaseloadSize.objects.all().delete()
+    counts = CaseloadRow.objects.order_by().values("counselor_id").annotate(rows=Count("pk"))
+    CaseloadSize.objects.bulk_create(
+        [CaseloadSize(counselor_id=c["counselor_id"], rows=c["rows"]) for c in counts],
+        batch_size=1000,
+    )
+
+
 def add_rows_for(learner_ids):
     """Create the rows of learners just bulk-inserted with their assignments and results
     (bulk inserts send no signals). Learners who already have rows would get them twice."""
-    rows = store(rows_for(learner_ids))
+    with transaction.atomic():
+        rows = store(rows_for(learner_ids))
+        resize(Counter(row.counselor_id for row in rows))
     rows_changed({row.counselor_id for row in rows})
 
 
@@ -276,6 +307,7 @@ def rebuild():
         CaseloadRow.objects.all().delete()
         TriageRow.objects.all().delete()
         rows = store(rows_for())
+        count_sizes()
     rows_changed(stale | {row.counselor_id for row in rows})
     update_planner_statistics()
     return len(rows)
@@ -304,7 +336,8 @@ def account_deleted(user):
     tables that showed it, as a learner or as their counselor, need renewing."""
     from .models import CaseloadRow
 
-    rows = CaseloadRow.objects.filter(learner=user).values_list("counselor_id", flat=True)
+    rows = Counter(CaseloadRow.objects.filter(learner=user).values_list("counselor_id", flat=True))
+    resize({pk: -count for pk, count in rows.items()})
     rows_changed({user.pk, *rows})
 
 

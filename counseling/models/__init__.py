@@ -17,7 +17,7 @@ from assessments.gaps import level_name
 from assessments.models import Assessment
 
 from .. import caseload_store
-from .copies import CASELOAD_SORTS, CaseloadRow, TriageRow, caseload_ordering
+from .copies import CASELOAD_SORTS, CaseloadRow, CaseloadSize, TriageRow, caseload_ordering
 
 __all__ = [
     "COUNSELORS_GROUP",
@@ -25,6 +25,7 @@ __all__ = [
     "ActionItem",
     "Assignment",
     "CaseloadRow",
+    "CaseloadSize",
     "Invitation",
     "LevelValidation",
     "Note",

@@ -149,3 +149,16 @@ class TriageRow(models.Model):
 
     def __str__(self):
         return f"{self.sort_name}: since {self.since}"
+
+
+class CaseloadSize(models.Model):
+    """How many CaseloadRows a counselor has, kept with them by caseload_store: the table's
+    pager reads this one row instead of counting a range that grows with the caseload."""
+
+    counselor = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    rows = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.rows} caseload rows"

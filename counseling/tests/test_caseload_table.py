@@ -2,15 +2,17 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
+from accounts.deletion import forget_copies
 from assessments.models import Assessment
 from assessments.submission import save_draft
 from assessments.views.learner import role_requirements
 from counseling.caseload import _ordering, caseload_rows
 from counseling.caseload_store import learner_renamed, rebuild
-from counseling.models import CASELOAD_SORTS, ActionItem, Assignment, CaseloadRow
+from counseling.models import CASELOAD_SORTS, ActionItem, Assignment, CaseloadRow, CaseloadSize
 from counseling.tests.test_caseload import rows, table
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +157,46 @@ def test_rebuild_gives_the_rows_the_writes_kept(
     assert len(kept) == 5  # two roles on two caseloads, and Otto without a result
     assert rebuild() == 5
     assert sorted(CaseloadRow.objects.values_list(*fields)) == kept
+
+
+def sizes():
+    """Each counselor's kept row count, and the count of their rows, which it must equal."""
+    kept = dict(CaseloadSize.objects.filter(rows__gt=0).values_list("counselor_id", "rows"))
+    counted = dict(
+        CaseloadRow.objects.order_by()
+        .values("counselor_id")
+        .annotate(n=Count("pk"))
+        .values_list("counselor_id", "n")
+    )
+    return kept, counted
+
+
+def test_the_kept_row_count_follows_every_write(
+    counselor, other_counselor, learner, alpha, make_role, make_user, make_result
+):
+    beta = make_role("beta", skills=2)
+    other = make_user("other@example.com", "Otto")
+    for person in (learner, other):
+        Assignment.objects.assign(counselor=counselor, learner=person)
+    Assignment.objects.assign(counselor=other_counselor, learner=learner)
+    assert sizes() == ({counselor.pk: 2, other_counselor.pk: 1},) * 2
+
+    make_result(learner, alpha, level=1)  # replaces the "no result yet" line
+    make_result(learner, alpha, level=2)  # a retake: the same line
+    make_result(learner, beta, level=3)  # a second role: a second line
+    assert sizes() == ({counselor.pk: 3, other_counselor.pk: 2},) * 2
+
+    Assignment.objects.get(counselor=other_counselor, learner=learner).end()
+    assert sizes() == ({counselor.pk: 3},) * 2
+
+    with transaction.atomic():
+        forget_copies(learner)
+        learner.delete()
+    assert sizes() == ({counselor.pk: 1},) * 2
+
+    CaseloadSize.objects.update(rows=40)  # written behind the app's back
+    rebuild()
+    assert sizes() == ({counselor.pk: 1},) * 2
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
