@@ -37,3 +37,11 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+class FlatSelect(forms.Select):
+    """A <select> of plain options (no groups, no per-option attributes), each written by the
+    widget's own template loop: Django's Select includes a template per option, which made
+    the caseload's four filter selects a third of its uncached render."""
+
+    template_name = "careersite/widgets/select.html"

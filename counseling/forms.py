@@ -11,7 +11,7 @@ from assessments.forms import LEVEL_ERROR
 from assessments.models import Assessment, Rating
 from assessments.plan_forms import AddCourseForm, OwnItemForm
 from assessments.report import validated_readiness_percent
-from careersite.forms import IdChoiceField
+from careersite.forms import FlatSelect, IdChoiceField
 from roles.models import Level, Skill
 
 from . import roster, triage
@@ -25,10 +25,17 @@ class CaseloadFilterForm(forms.Form):
 
     q = forms.CharField(max_length=100, required=False, label="Name or email")
     role = forms.ModelChoiceField(
-        queryset=None, to_field_name="slug", required=False, empty_label="All roles"
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label="All roles",
+        widget=FlatSelect,
     )
     band = forms.ChoiceField(
-        choices=[("", "All bands"), *BAND_CHOICES], required=False, label="Readiness band"
+        choices=[("", "All bands"), *BAND_CHOICES],
+        required=False,
+        label="Readiness band",
+        widget=FlatSelect,
     )
     below = forms.ModelChoiceField(  # set by the cohort page's links, not shown as a control
         queryset=Skill.objects.all(),
@@ -38,9 +45,14 @@ class CaseloadFilterForm(forms.Form):
         label="Below the required level in",
     )
     attention = forms.ChoiceField(
-        choices=[("", "Anyone"), *triage.REASON_CHOICES], required=False, label="Needs attention"
+        choices=[("", "Anyone"), *triage.REASON_CHOICES],
+        required=False,
+        label="Needs attention",
+        widget=FlatSelect,
     )
-    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
+    sort = forms.ChoiceField(
+        choices=SORT_CHOICES, required=False, label="Sort by", widget=FlatSelect
+    )
 
     def __init__(self, *args, counselor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +74,7 @@ class CaseloadFilterForm(forms.Form):
 
 class CohortForm(forms.Form):
     role = forms.ModelChoiceField(
-        queryset=None, to_field_name="slug", empty_label=None, label="Role"
+        queryset=None, to_field_name="slug", empty_label=None, label="Role", widget=FlatSelect
     )
 
     def __init__(self, *args, counselor, **kwargs):
