@@ -1,6 +1,7 @@
 """Forms of the counselor workspace: caseload filters, cohort role, reviews, notes, actions,
 invitation rosters."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django import forms
@@ -205,6 +206,18 @@ class ActionItemForm(LearnerFollowUpForm):
 LEVELS_IN_WORDS = [(value, f"{value} · {name}") for value, name in Level.choices]
 
 
+@dataclass(frozen=True)
+class LevelRow:
+    """One skill's line of the validated levels form, as plain values for its template."""
+
+    rating: Rating
+    name: str  # the <select>'s name
+    id: str
+    label: str
+    errors: list
+    options: list  # (value, label, selected)
+
+
 class ValidatedLevelsForm(forms.Form):
     """The counselor's own level per skill of one result; blank leaves a skill unreviewed."""
 
@@ -228,15 +241,20 @@ class ValidatedLevelsForm(forms.Form):
         return f"validated_{rating.skill_id}"
 
     def rows(self):
-        """(rating, bound field, options) per skill, in the role's order; options are
-        (value, label, selected) for the template's own <select>: twenty Select widgets, each
-        rendering a template per option, took a third of the learner page's time."""
+        """A LevelRow per skill, in the role's order, for the template's own <select>: twenty
+        Select widgets, each rendering a template per option, took a third of the learner
+        page's time, and the bound fields' properties most of the rest."""
         rows = []
         for rating in self.ratings:
             field = self[self.field_name(rating)]
-            chosen = "" if field.value() is None else str(field.value())
+            value = field.value()
+            chosen = "" if value is None else str(value)
             options = [(str(v), label, str(v) == chosen) for v, label in field.field.choices]
-            rows.append((rating, field, options))
+            rows.append(
+                LevelRow(
+                    rating, field.html_name, field.auto_id, field.label, list(field.errors), options
+                )
+            )
         return rows
 
     @transaction.atomic

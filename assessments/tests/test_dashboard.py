@@ -1,10 +1,12 @@
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
 
 from assessments.models import Assessment
-from counseling.models import ActionItem, Assignment
+from counseling.follow_up import FEEDBACK_SHOWN, load_follow_up
+from counseling.models import ActionItem, Assignment, Note
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +140,38 @@ def test_a_new_result_marks_a_cached_older_dashboard_as_earlier(
     assert "an earlier result" not in client.get(url).content.decode()
     make_result(learner, catalog, level=2)
     assert "an earlier result" in client.get(url).content.decode()
+
+
+def test_follow_up_lists_come_in_their_order_from_one_statement(
+    logged_in,
+    learner,
+    counselor,
+    other_counselor,
+    make_role,
+    make_result,
+    django_assert_num_queries,
+):
+    result = make_result(learner, make_role("alpha", skills=2))
+    Assignment.objects.assign(counselor=counselor, learner=learner)
+    Assignment.objects.assign(counselor=other_counselor, learner=learner)
+    add = ActionItem.objects.add
+    add(learner=learner, author=counselor, text="Undated")
+    add(learner=learner, author=counselor, text="Later", due=date(2031, 5, 2))
+    add(learner=learner, author=counselor, text="Sooner", due=date(2031, 5, 1))
+    add(learner=learner, author=counselor, text="Finished", due=date(2020, 1, 1)).toggle()
+    for n in range(FEEDBACK_SHOWN + 2):
+        Note.objects.create(learner=learner, author=counselor, body=f"Feedback number {n}.")
+    Note.objects.filter(body="Feedback number 0.").update(
+        created_at=result.submitted_at - timedelta(days=1)
+    )  # the oldest, by its date as well as its id
+
+    with django_assert_num_queries(1):
+        found = load_follow_up(learner.pk)
+    assert [c.name for c in found["counselors"]] == ["Carl Counselor", "Cora Counselor"]
+    page = logged_in.get(f"/assessments/{result.pk}/").content.decode()
+    items = re.findall(
+        r'<li id="action-\d+" class="action-item mb-2">.*?<span>(?:<s>)?([A-Z]\w+)', page, re.S
+    )
+    assert items == ["Sooner", "Later", "Undated", "Finished"]
+    shown = [int(n) for n in re.findall(r"Feedback number (\d+)\.", page)]
+    assert shown == list(range(FEEDBACK_SHOWN + 1, 1, -1))  # the newest twenty, newest first
