@@ -137,6 +137,11 @@ def seed_demo(*, learners, password, seed=1, progress=None):
         for start in range(0, learners, CHUNK):
             numbers = range(start + 1, min(start + CHUNK, learners) + 1)
             _seed_chunk(numbers, rng, roles, counselor, password_hash, courses)
+            if start == 0:
+                # Statistics of the tables as the first chunk left them: planned from their
+                # empty state, PostgreSQL reads each later chunk's caseload figures (a subquery
+                # per learner) by scanning whole tables, and seeding grows quadratically.
+                caseload_store.update_planner_statistics()
             if progress:
                 progress(numbers[-1], learners)
     caseload_store.update_planner_statistics()
