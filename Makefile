@@ -33,9 +33,10 @@ test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest
 
 # Everything but the tests marked slow (the gunicorn race, subprocesses, the browser), and each
-# hypothesis property with fewer examples (the "fast" profile in conftest.py): under a minute.
+# hypothesis property with fewer examples (the "fast" profile in conftest.py), spread over the
+# cores (pytest-xdist; each worker has its own test database): under a minute on two cores.
 test-fast: $(VENV)/.installed
-	$(PY) -m pytest -m "not slow" --hypothesis-profile=fast
+	$(PY) -m pytest -m "not slow" --hypothesis-profile=fast -n auto
 
 # The production shape on this machine: DEBUG off, collected static files, gunicorn, and the
 # task worker beside it for mail (docs/deploy.md runs each under systemd instead).
