@@ -106,8 +106,8 @@ def caseload_rows(counselor, *, q="", role=None, band="", below=None, attention=
 def caseload_size(counselor):
     """How many rows the unfiltered table has: one row kept by caseload_store, not a count of
     a range as long as the caseload."""
-    found = CaseloadSize.objects.filter(counselor=counselor).values_list("rows", flat=True)
-    return next(iter(found), 0)
+    kept = CaseloadSize.objects.filter(counselor=counselor).values_list("rows", flat=True)
+    return kept.first() or 0
 
 
 # Only pages reached through the table's own links are cached: free-text searches and

@@ -140,14 +140,19 @@ def test_a_deleted_result_falls_back_to_no_result(
     assert table(shown(client))[0][1:7] == ["No result yet", "–", "–", "–", "–", "0"]
 
 
-def test_rebuild_gives_the_rows_the_writes_kept(
-    counselor, other_counselor, learner, alpha, make_role, make_user, make_result
-):
+@pytest.fixture
+def two_caseloads(counselor, other_counselor, learner, make_role, make_user):
+    """The learner on both counselors' caseloads, Otto on the first's; a second role, beta."""
     beta = make_role("beta", skills=2)
     other = make_user("other@example.com", "Otto")
     for person in (learner, other):
         Assignment.objects.assign(counselor=counselor, learner=person)
     Assignment.objects.assign(counselor=other_counselor, learner=learner)
+    return beta
+
+
+def test_rebuild_gives_the_rows_the_writes_kept(learner, alpha, two_caseloads, make_result):
+    beta = two_caseloads
     for level in (1, 2):
         make_result(learner, alpha, level=level)
     make_result(learner, beta, level=3)
@@ -172,13 +177,9 @@ def sizes():
 
 
 def test_the_kept_row_count_follows_every_write(
-    counselor, other_counselor, learner, alpha, make_role, make_user, make_result
+    counselor, other_counselor, learner, alpha, two_caseloads, make_result
 ):
-    beta = make_role("beta", skills=2)
-    other = make_user("other@example.com", "Otto")
-    for person in (learner, other):
-        Assignment.objects.assign(counselor=counselor, learner=person)
-    Assignment.objects.assign(counselor=other_counselor, learner=learner)
+    beta = two_caseloads
     assert sizes() == ({counselor.pk: 2, other_counselor.pk: 1},) * 2
 
     make_result(learner, alpha, level=1)  # replaces the "no result yet" line
