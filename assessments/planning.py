@@ -210,6 +210,8 @@ def plans_of(learner):
     plans = list(
         Plan.objects.filter(learner=learner).select_related("role").order_by("role__title")
     )
+    if not plans:  # most learners: no need to build the items' query at all
+        return []
     items = items_with_details(PlanItem.objects.filter(plan__in=plans))
     return [
         PlanSummary(plan, mine, progress(mine))

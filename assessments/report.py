@@ -166,14 +166,15 @@ SUMMARY_END = "\n<!-- end of the report's summary -->\n"
 REPORT_TEMPLATES = ("assessments/report_summary.html", "assessments/report.html")
 
 
-def render_report(assessment, viewer, *, parted=False):
+def render_report(assessment, viewer, *, parted=False, history=None):
     """The report's HTML, from the cache or rendered; the caller has checked who may see it.
 
-    With `parted`, a pair: the top of the report with its summary, and the rest.
+    With `parted`, a pair: the top of the report with its summary, and the rest. A caller that
+    has read the learner's results may pass them as `history` (see build_report).
     """
 
     def render():
-        context = {"report": build_report(assessment), "viewer": viewer}
+        context = {"report": build_report(assessment, history), "viewer": viewer}
         return SUMMARY_END.join(render_to_string(name, context) for name in REPORT_TEMPLATES)
 
     html = get_or_build(
@@ -194,13 +195,19 @@ def forget_reports(assessment_ids):
     pages.delete_many([report_key(pk, viewer) for pk in assessment_ids for viewer in VIEWERS])
 
 
-def build_report(assessment):
-    """Read the snapshot, courses, other roles and history; the maths happens in gaps."""
-    history = list(
-        Assessment.objects.submitted()
-        .filter(learner_id=assessment.learner_id, role_id=assessment.role_id)
-        .select_related("role")
-        .order_by("submitted_at", "id")
+def build_report(assessment, history=None):
+    """Read the snapshot, courses, other roles and history; the maths happens in gaps.
+
+    `history`, when given, holds the learner's submitted results with their roles (any
+    roles, any order): the report keeps those of this result's role.
+    """
+    if history is None:
+        history = Assessment.objects.submitted().filter(
+            learner_id=assessment.learner_id, role_id=assessment.role_id
+        ).select_related("role")
+    history = sorted(
+        (a for a in history if a.role_id == assessment.role_id),
+        key=lambda a: (a.submitted_at, a.pk),
     )
     if not Assessment.role.is_cached(assessment):  # the report's links name the role
         assessment.role = next(a.role for a in history if a.pk == assessment.pk)

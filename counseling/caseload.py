@@ -73,8 +73,9 @@ def role_choices():
     """The roles a counselor can filter by: the published ones, by title.
 
     (Listing only roles with results on the caseload meant scanning the caseload twice a page.)
+    Only what the filters show and link is read: a role's texts are long.
     """
-    return Role.objects.published().order_by("title")
+    return Role.objects.published().only("id", "title", "slug").order_by("title")
 
 
 def caseload_rows(counselor, *, q="", role=None, band="", below=None, attention="", sort="name"):

@@ -95,3 +95,23 @@ def test_the_summary_says_readiness_change_items_feedback_and_calibration(
     assert "2 open" in summary and "1 overdue" in summary
     assert "from Cora Counselor" in summary
     assert "rates themself higher than the counselor by about 2.0 levels" in summary
+
+
+def test_the_report_shown_lists_the_progress_of_its_own_role_oldest_first(
+    client, counselor, learner, make_role, make_result
+):
+    """The page passes the results it has read to the report: other roles' stay out of it."""
+    shown, other = make_role("shown-role"), make_role("other-role")
+    Assignment.objects.assign(counselor=counselor, learner=learner)
+    first = make_result(learner, shown, level=1)  # 33% of level 3 everywhere
+    make_result(learner, other, level=3)  # 100%
+    make_result(learner, shown, level=2)  # 67%
+    client.force_login(counselor)
+    for url in (
+        f"/counselor/learners/{learner.pk}/",
+        f"/counselor/learners/{learner.pk}/results/{first.pk}/",
+    ):
+        page = client.get(url).content.decode()
+        progress = page[page.index('id="history-heading"') : page.index('id="details-heading"')]
+        readiness = [cell.split("%")[0] for cell in progress.split("<td>")[1:]]
+        assert readiness == ["33", "67"], url

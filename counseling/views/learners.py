@@ -63,7 +63,9 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
         "summary": meeting.summary(
             results, action_items, notes, getattr(forms.get("validate_form"), "ratings", [])
         ),
-        "report_html": render_report(assessment, "counselor") if assessment else "",
+        "report_html": (
+            render_report(assessment, "counselor", history=results) if assessment else ""
+        ),
         "reasons": triage.reasons(lines) if lines else [],
         "validations": validations,
         "notes": notes,
