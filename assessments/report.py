@@ -202,9 +202,11 @@ def build_report(assessment, history=None):
     roles, any order): the report keeps those of this result's role.
     """
     if history is None:
-        history = Assessment.objects.submitted().filter(
-            learner_id=assessment.learner_id, role_id=assessment.role_id
-        ).select_related("role")
+        history = (
+            Assessment.objects.submitted()
+            .filter(learner_id=assessment.learner_id, role_id=assessment.role_id)
+            .select_related("role")
+        )
     history = sorted(
         (a for a in history if a.role_id == assessment.role_id),
         key=lambda a: (a.submitted_at, a.pk),
