@@ -44,7 +44,8 @@ class SkillRow:
 class RatingsForm(forms.Form):
     """A level (0-5) and optional evidence for each skill a role requires.
 
-    Saving a draft accepts unrated skills; submitting requires every one.
+    Saving a draft accepts unrated skills; submitting requires every one. Showing its
+    sections needs the requirements' `descriptors` (views/learner.py attach_descriptors).
     """
 
     token = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -102,7 +103,7 @@ class RatingsForm(forms.Form):
                 continue
             level_name, evidence_name = level_field(requirement), evidence_field(requirement)
             chosen = str(self[level_name].value())
-            descriptors = {d.level: d.description for d in requirement.skill.levels.all()}
+            descriptors = requirement.descriptors  # views/learner.py attach_descriptors()
             options = [
                 LevelOption(
                     f"{level_name}_{value}",

@@ -101,6 +101,5 @@ def test_the_mlops_role_page_is_short(editor_page, screenshot):
     # Its rendering time is measured outside the test server, whose template instrumentation
     # slows every render (see docs/content-editing.md); its queries are pinned in
     # roles/tests/test_admin.py.
-    print(f"MLOps role admin page: {height} x {width} px")
     assert height < 3000, f"{height} px tall"
     assert width <= 1280, f"{width} px wide"
