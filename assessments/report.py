@@ -7,9 +7,9 @@ from django.utils.safestring import mark_safe
 
 from careersite.cache import get_or_build, pages
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
-from roles.models import Course, CourseSkill, LearningResource, Requirement
+from roles.models import LearningResource
 
-from . import charts, gaps
+from . import catalog_reads, charts, gaps
 from .models import Assessment, Rating
 from .submission import as_percent, to_skill_rating
 
@@ -275,24 +275,10 @@ def _change(rating, previous_levels):
 
 
 def _courses_for(skill_ids):
-    """The courses that teach any of these skills, by slug, each as (course, its options).
-
-    One query: every outcome of those courses, each with its course.
-    """
-    if not skill_ids:
-        return {}
-    # Ordered by course title (the learning path's tie-break) without the default ordering's
-    # join of every outcome's skill.
-    outcomes = (
-        CourseSkill.objects.filter(
-            course__in=Course.objects.filter(teaches__skill_id__in=skill_ids)
-        )
-        .select_related("course")
-        .order_by("course__title", "course_id", "skill_id")
-    )
+    """The courses that teach any of these skills, by slug, each as (course, its options)."""
     teaching = {}
-    for outcome in outcomes:
-        teaching.setdefault(outcome.course, {})[str(outcome.skill_id)] = outcome.level
+    for course, skill_id, level in catalog_reads.course_outcomes(skill_ids):
+        teaching.setdefault(course, {})[str(skill_id)] = level
     return {
         course.slug: (course, gaps.CourseOption(course.slug, course.title, course.hours, teaches))
         for course, teaches in teaching.items()
@@ -303,11 +289,8 @@ def _fits(assessment, scored):
     """The same ratings scored against every other published role that requires a skill."""
     levels = {s.key: s.level for s in scored}
     requirements = {}  # (slug, title) -> [gaps.Requirement], each role in the catalog's order
-    for slug, title, skill_id, name, level, importance in (
-        Requirement.objects.filter(role__is_published=True)
-        .exclude(role_id=assessment.role_id)
-        .order_by("role_id", "skill__kind", "-importance", "skill__name")
-        .values_list("role__slug", "role__title", "skill_id", "skill__name", "level", "importance")
+    for slug, title, skill_id, name, level, importance in catalog_reads.other_roles_requirements(
+        assessment.role_id
     ):
         requirements.setdefault((slug, title), []).append(
             gaps.Requirement(str(skill_id), name, level, importance)
