@@ -53,7 +53,7 @@ class Report:
     history: list
     validated_readiness: float | None
     calibration: gaps.Calibration
-    resources: dict  # skill key -> [LearningResource], for the gap skills that have any
+    resources: dict  # skill key -> [LearningResource], for the uncovered gap skills with any
 
     @property
     def band(self):
@@ -225,6 +225,7 @@ def build_report(assessment, history=None):
     validated = [
         to_skill_rating(line.rating, line.validated) for line in lines if line.validated is not None
     ]
+    path = gaps.learning_path(scored, [option for _, option in courses.values()])
     return Report(
         assessment=assessment,
         lines=sorted(lines, key=lambda line: (-line.scored.weighted_gap, line.scored.name)),
@@ -232,7 +233,7 @@ def build_report(assessment, history=None):
         gaps=gap_list,
         strengths=gaps.strengths(scored),
         next_best=gaps.next_best_skill(scored),
-        path=gaps.learning_path(scored, [option for _, option in courses.values()]),
+        path=path,
         courses=courses,
         fits=_fits(assessment, scored),
         history=history,
@@ -242,12 +243,15 @@ def build_report(assessment, history=None):
             for line in lines
             if line.validated is not None
         ),
-        resources=_resources_for([s.key for s in gap_list]),
+        resources=_resources_for([s.key for s in path.uncovered]),
     )
 
 
 def _resources_for(skill_keys):
-    """The free resources of these skills (keys: skill ids as text), by skill: one query."""
+    """The free resources of these skills (keys: skill ids as text), by skill: one query, or
+    none for no skills. The report offers them only where no course on its path helps."""
+    if not skill_keys:
+        return {}
     found = {}
     for resource in LearningResource.objects.filter(skill_id__in=[int(k) for k in skill_keys]):
         found.setdefault(str(resource.skill_id), []).append(resource)
