@@ -140,10 +140,12 @@ def evidence_field(requirement):
     return f"evidence_{requirement.skill_id}"
 
 
-def initial_from(ratings):
-    """Form initial data from saved ratings (a draft, or the previous result on a retake)."""
+def initial_from(assessment):
+    """Form initial data from an assessment's saved ratings (a draft, or the previous result on
+    a retake), read as plain values in no particular order."""
     initial = {}
-    for rating in ratings:
-        initial[f"level_{rating.skill_id}"] = rating.level
-        initial[f"evidence_{rating.skill_id}"] = rating.evidence
+    ratings = assessment.ratings.order_by().values_list("skill_id", "level", "evidence")
+    for skill_id, level, evidence in ratings:
+        initial[f"level_{skill_id}"] = level
+        initial[f"evidence_{skill_id}"] = evidence
     return initial

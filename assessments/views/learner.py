@@ -195,7 +195,7 @@ def new_form_sections(role, latest, highlight=frozenset()):
     """
 
     def render():
-        initial = initial_from(latest.ratings.all()) if latest else {}
+        initial = initial_from(latest) if latest else {}
         form = RatingsForm(initial=initial, requirements=form_requirements(role))
         sections = form.sections()
         if not sections:
@@ -224,7 +224,7 @@ def edit(request, pk):
         return _no_skills(request, assessment.role)  # nothing to rate, nor to submit
     if post:
         return _save(request, assessment, requirements)
-    form = RatingsForm(initial=initial_from(assessment.ratings.all()), requirements=requirements)
+    form = RatingsForm(initial=initial_from(assessment), requirements=requirements)
     return _render_form(request, form, assessment.role, assessment)
 
 
