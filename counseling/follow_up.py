@@ -46,25 +46,27 @@ def display_name(first_name, last_name, email):
 
 # One statement for the three lists, written out: built with the ORM (a union of three
 # annotated querysets) it cost 2.5 ms of Python per view, against 0.1 ms to run it. Tables
-# and columns are the models' own; the feedback's newest are picked in a subquery, since a
-# part of a UNION may not carry its own LIMIT on SQLite.
+# and columns are the models' own. The three parts name the person to show (the counselor,
+# or the author) and one join outside the union adds their names: PostgreSQL plans that in
+# a third of the time a join in each part takes. The feedback's newest are picked in a
+# subquery, since a part of a UNION may not carry its own LIMIT on SQLite.
 FOLLOW_UP_SQL = """
-SELECT 'counselor', a.counselor_id, '', NULL, NULL, a.created_at,
-       u.first_name, u.last_name, u.email
-  FROM {assignment} a JOIN {user} u ON u.id = a.counselor_id
- WHERE a.learner_id = %(learner)s
-UNION ALL
-SELECT 'item', i.id, i.text, i.due, i.done_at, i.created_at,
-       u.first_name, u.last_name, u.email
-  FROM {item} i LEFT JOIN {user} u ON u.id = i.author_id
- WHERE i.learner_id = %(learner)s
-UNION ALL
-SELECT 'feedback', n.id, n.body, NULL, NULL, n.created_at,
-       u.first_name, u.last_name, u.email
-  FROM {note} n LEFT JOIN {user} u ON u.id = n.author_id
- WHERE n.id IN (SELECT id FROM {note}
-                 WHERE learner_id = %(learner)s AND kind = %(feedback)s
-                 ORDER BY created_at DESC, id DESC LIMIT %(shown)s)
+SELECT f.part, f.id, f.words, f.due, f.done_at, f.written, u.first_name, u.last_name, u.email
+  FROM (SELECT 'counselor' AS part, counselor_id AS id, '' AS words, NULL AS due,
+               NULL AS done_at, created_at AS written, counselor_id AS person
+          FROM {assignment}
+         WHERE learner_id = %(learner)s
+        UNION ALL
+        SELECT 'item', id, text, due, done_at, created_at, author_id
+          FROM {item}
+         WHERE learner_id = %(learner)s
+        UNION ALL
+        SELECT 'feedback', id, body, NULL, NULL, created_at, author_id
+          FROM {note}
+         WHERE id IN (SELECT id FROM {note}
+                       WHERE learner_id = %(learner)s AND kind = %(feedback)s
+                       ORDER BY created_at DESC, id DESC LIMIT %(shown)s)) f
+  LEFT JOIN {user} u ON u.id = f.person
 """
 
 
