@@ -50,7 +50,7 @@ def cache_from_url(url):
     if scheme in {"redis", "rediss"}:
         # A Redis that is down or hung costs a request a second, not a worker's whole timeout.
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "careersite.redis_cache.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -206,6 +206,10 @@ CACHES = {
     "default": cache_from_url(CACHE_URL),
     "pages": {**cache_from_url(CACHE_URL), "KEY_PREFIX": RELEASE},
 }
+# With Redis, sessions are read through it (careersite/sessions.py): a page's first query
+# becomes a Redis read. The database cache would only trade one query for another.
+if CACHES["default"]["BACKEND"] == "careersite.redis_cache.RedisCache":
+    SESSION_ENGINE = "careersite.sessions"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -55,7 +55,7 @@ def test_env_bool_refuses_anything_else_naming_variable_and_value(monkeypatch, v
 )
 def test_cache_redis_keeps_the_whole_url_and_gives_up_within_a_second(url):
     assert cache_from_url(url) == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "careersite.redis_cache.RedisCache",
         "LOCATION": url,
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
