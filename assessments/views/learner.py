@@ -28,14 +28,25 @@ from ..submission import AlreadySubmitted, save_draft, submit_assessment
 security_log = logging.getLogger("careersite.security")
 
 
+# The ownership check of the dashboard, the page learners open most, and its one query of its
+# own: written out, it takes half the time the ORM spends building the same statement.
+OWN_RESULT_SQL = "SELECT * FROM {table} WHERE id = %s AND learner_id = %s"
+LARGEST_ID = 2**63 - 1  # a BigAutoField's
+
+
 def own_assessment(request, pk, *, with_role=True):
     """The learner's own assessment, or 404: nobody reaches another learner's by id."""
-    mine = Assessment.objects.owned_by(request.user)
-    try:
-        return (mine.select_related("role") if with_role else mine).get(pk=pk)
-    except Assessment.DoesNotExist:
-        security_log.warning("access denied: user %s to assessment %s", request.user.pk, pk)
-        raise Http404("No such assessment.") from None
+    if with_role:
+        found = Assessment.objects.owned_by(request.user).select_related("role").filter(pk=pk)
+    elif pk <= LARGEST_ID:
+        sql = OWN_RESULT_SQL.format(table=Assessment._meta.db_table)
+        found = Assessment.objects.raw(sql, [pk, request.user.pk])
+    else:  # names no row, and the database would refuse the number
+        found = []
+    for assessment in found:
+        return assessment
+    security_log.warning("access denied: user %s to assessment %s", request.user.pk, pk)
+    raise Http404("No such assessment.")
 
 
 # Per process, keyed by the catalog stamp that every worker reads from the shared cache: an
