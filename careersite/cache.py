@@ -4,8 +4,10 @@ Everything rendered or derived lives in the "pages" cache alias, whose KEY_PREFI
 release (careersite/release.py: a digest of the code and templates, or $RELEASE). A deploy
 therefore never serves the previous release's output: its keys are simply never asked for
 again, and the time limits below return their space. The "default" alias holds what must
-outlive a deploy (login-throttle counters); nothing here uses it. `CACHE_URL=dummy://` turns
-both off, and every page still works, only slower.
+outlive a deploy: the login-throttle counters and, with Redis, copies of the sessions
+(careersite/sessions.py: the database keeps the sessions, a copy lasts ten minutes at most);
+nothing in this module uses it. `CACHE_URL=dummy://` turns both off, and every page still
+works, only slower.
 
 Who may see something is always decided from the database before a cache is read: a cached
 entry never answers "is this yours?".

@@ -10,9 +10,9 @@ that fails is a miss, never an error. Django's engine lets some cache errors thr
 copy written after a miss, the one deleted at logout), and while Redis is down each would make
 a page a 503.
 
-A copy is kept for at most COPY_SECONDS. That bounds the one thing an outage can leave behind:
-a copy that a logout (or an account deletion) could not delete while Redis was unreachable,
-and that Redis would otherwise serve again when it comes back.
+A copy is kept for at most COPY_SECONDS. That bounds what an outage can leave behind: a copy
+that a logout (or an account deletion) could not delete, or a change could not replace, while
+Redis was unreachable, and that Redis would otherwise serve again when it comes back.
 """
 
 import logging
