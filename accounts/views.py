@@ -2,11 +2,9 @@
 
 import json
 import logging
-from importlib import import_module
 
 from allauth.core import ratelimit
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -16,6 +14,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
+
+from careersite.sessions import end_sessions
 
 from .deletion import forget_copies
 from .personal_data import export_for
@@ -95,10 +95,7 @@ def delete_account(request):
         for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if s.get_decoded().get("_auth_user_id") == user_id
     ]
-    # Through the session engine, which also drops the copies it keeps in the cache.
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    for session_key in doomed:
-        store(session_key).delete()
+    end_sessions(doomed)  # their copies in the cache too
     forget_copies(user)
     user.delete()
     logger.info("account deleted: user id %s", user_id)

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from roles.models import Level, Role, Skill, between
 
+LARGEST_ID = 2**63 - 1  # a BigAutoField's
+
 
 class AssessmentQuerySet(models.QuerySet):
     def submitted(self):
@@ -20,6 +22,16 @@ class AssessmentQuerySet(models.QuerySet):
 
     def owned_by(self, user):
         return self.filter(learner=user)
+
+    def one_owned_by(self, user, pk):
+        """owned_by(user).filter(pk=pk).first(), as a written-out statement: the dashboard's
+        ownership check, on the page learners open most, where the ORM spent twice as long
+        building the statement as running it. None if there is no such result of theirs. It
+        reads the whole table: call it on Assessment.objects, not on a filtered queryset."""
+        if not 0 < pk <= LARGEST_ID:  # no row has it, and the database would refuse the number
+            return None
+        sql = f"SELECT * FROM {self.model._meta.db_table} WHERE id = %s AND learner_id = %s"
+        return next(iter(self.model.objects.raw(sql, [pk, user.pk])), None)
 
 
 class Assessment(models.Model):

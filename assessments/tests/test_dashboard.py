@@ -175,3 +175,14 @@ def test_follow_up_lists_come_in_their_order_from_one_statement(
     assert items == ["Sooner", "Later", "Undated", "Finished"]
     shown = [int(n) for n in re.findall(r"Feedback number (\d+)\.", page)]
     assert shown == list(range(FEEDBACK_SHOWN + 1, 1, -1))  # the newest twenty, newest first
+
+
+def test_the_written_out_ownership_check_agrees_with_owned_by(
+    learner, other_learner, catalog, make_result
+):
+    mine, theirs = make_result(learner, catalog), make_result(other_learner, catalog)
+    for user in (learner, other_learner):
+        for pk in (mine.pk, theirs.pk, 0, -1, 2**63 - 1, 2**63):
+            expected = Assessment.objects.owned_by(user).filter(pk=pk).first()
+            assert Assessment.objects.one_owned_by(user, pk) == expected, (user, pk)
+    assert Assessment.objects.one_owned_by(learner, mine.pk).readiness == mine.readiness

@@ -9,8 +9,9 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from redis.exceptions import ConnectionError as RedisConnectionError
 
-from careersite.sessions import COPY_SECONDS, SessionStore
+from careersite.sessions import COPY_SECONDS, ENDED, SessionStore
 
 pytestmark = pytest.mark.django_db
 
@@ -62,11 +63,17 @@ def test_a_signed_in_page_reads_the_session_from_redis_not_the_database(
     assert _copy_of(client)["_auth_user_id"] == str(learner.pk)
 
 
+def _seconds_left(cache, client):
+    key = cache.make_key(SessionStore.cache_key_prefix + client.session.session_key)
+    return cache._cache.get_client().ttl(key)
+
+
 def test_a_copy_is_kept_ten_minutes_at_most(client, learner, redis_sessions):
     client.force_login(learner)
-    key = redis_sessions.make_key(SessionStore.cache_key_prefix + client.session.session_key)
-    ttl = redis_sessions._cache.get_client().ttl(key)
-    assert 0 < ttl <= COPY_SECONDS
+    assert 0 < _seconds_left(redis_sessions, client) <= COPY_SECONDS
+    redis_sessions.delete(SessionStore.cache_key_prefix + client.session.session_key)
+    client.get("/assessments/")  # copied again from the database
+    assert 0 < _seconds_left(redis_sessions, client) <= COPY_SECONDS
 
 
 def test_a_session_missing_from_redis_is_read_from_the_database_and_copied_again(
@@ -83,9 +90,48 @@ def test_logging_out_ends_the_session_and_its_copy(client, learner, redis_sessio
     client.force_login(learner)
     session_key = client.session.session_key
     client.post("/accounts/logout/")
-    assert redis_sessions.get(SessionStore.cache_key_prefix + session_key) is None
+    assert redis_sessions.get(SessionStore.cache_key_prefix + session_key) == ENDED
     client.cookies["sessionid"] = session_key  # the old cookie, replayed
     assert client.get("/assessments/").status_code == 302
+
+
+def test_a_page_that_read_the_session_before_the_logout_does_not_bring_it_back(
+    client, learner, redis_sessions, monkeypatch
+):
+    client.force_login(learner)
+    session_key = client.session.session_key
+    redis_sessions.delete(SessionStore.cache_key_prefix + session_key)  # the next page misses
+    read_row = SessionStore._get_session_from_db
+
+    def read_then_log_out(store):
+        row = read_row(store)
+        SessionStore(session_key).flush()  # the logout lands between the read and the copy
+        return row
+
+    monkeypatch.setattr(SessionStore, "_get_session_from_db", read_then_log_out)
+    client.get("/assessments/")
+    monkeypatch.undo()
+    assert redis_sessions.get(SessionStore.cache_key_prefix + session_key) == ENDED
+    client.cookies["sessionid"] = session_key
+    assert client.get("/assessments/").status_code == 302
+
+
+def test_a_change_whose_copy_cannot_be_written_leaves_no_older_copy(
+    learner, redis_sessions, monkeypatch
+):
+    store = SessionStore()
+    store["step"] = "before"
+    store.save(must_create=True)
+
+    def refused(*args, **kwargs):
+        raise RedisConnectionError("refused")
+
+    monkeypatch.setattr(redis_sessions, "set", refused)
+    store["step"] = "after"
+    store.save()
+    monkeypatch.undo()
+    assert redis_sessions.get(SessionStore.cache_key_prefix + store.session_key) is None
+    assert SessionStore(store.session_key)["step"] == "after"
 
 
 def test_deleting_an_account_ends_the_copies_of_its_other_sessions(
@@ -96,7 +142,7 @@ def test_deleting_an_account_ends_the_copies_of_its_other_sessions(
     other_key = other_device.session.session_key
     client.force_login(learner)
     assert client.post("/accounts/data/", {"password": password}).status_code == 302
-    assert redis_sessions.get(SessionStore.cache_key_prefix + other_key) is None
+    assert redis_sessions.get(SessionStore.cache_key_prefix + other_key) == ENDED
     assert other_device.get("/assessments/").status_code == 302
 
 
