@@ -57,18 +57,31 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisError,)
 
 
-class _Pages:
-    """The "pages" alias, looked up on use (so tests' settings overrides apply), and never
-    fatal: everything in it can be built again from the database. While the cache fails, a read
-    is a miss and a write is skipped, with a warning; a change committed meanwhile reaches the
-    pages cached before the outage when they expire (at most an hour)."""
+# What a NeverFatal call gives back when the cache failed.
+FAILED = object()
 
-    def _call(self, name, fallback, *args):
+
+class NeverFatal:
+    """A cache alias, looked up on use (so tests' settings overrides apply), whose failures
+    are warnings: a failed read is a miss, a failed write is skipped. For what the database
+    can always give again: the "pages" below, and the sessions' copies (careersite/sessions.py).
+    While the cache fails, a change committed meanwhile reaches the pages cached before the
+    outage when they expire (at most an hour)."""
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    def call(self, name, *args):
+        """Run one cache method; FAILED, logged, if the cache failed."""
         try:
-            return getattr(caches["pages"], name)(*args)
+            return getattr(caches[self.alias], name)(*args)
         except CACHE_ERRORS as error:
             logger.warning("cache unavailable, %s skipped: %s", name, error)
-            return fallback
+            return FAILED
+
+    def _call(self, name, fallback, *args):
+        found = self.call(name, *args)
+        return fallback if found is FAILED else found
 
     def get(self, key, default=None):
         return self._call("get", default, key, default)
@@ -96,7 +109,7 @@ class _Pages:
         return found
 
 
-pages = _Pages()
+pages = NeverFatal("pages")
 
 
 def get_or_build(key, build, timeout, *, stamps=(), version=""):

@@ -18,17 +18,12 @@ outlive what it copies:
   that Redis would otherwise serve again when it comes back.
 """
 
-import logging
-
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db, db
 from django.contrib.sessions.models import Session
-from django.core.cache import caches
 
-from .cache import CACHE_ERRORS
-
-logger = logging.getLogger(__name__)
+from .cache import FAILED, NeverFatal
 
 COPY_SECONDS = 10 * 60
 ENDED = "ended"  # what an ended session's key holds instead of a copy, for COPY_SECONDS
@@ -38,7 +33,7 @@ class SessionStore(db.SessionStore):
     cache_key_prefix = cached_db.KEY_PREFIX
 
     def __init__(self, session_key=None):
-        self._cache = caches[settings.SESSION_CACHE_ALIAS]
+        self._copies = NeverFatal(settings.SESSION_CACHE_ALIAS)
         super().__init__(session_key)
 
     @property
@@ -46,53 +41,35 @@ class SessionStore(db.SessionStore):
         return self.cache_key_prefix + self._get_or_create_session_key()
 
     def load(self):
-        try:
-            copy = self._cache.get(self.cache_key)
-        except CACHE_ERRORS as error:
-            logger.warning("cache unavailable, session read from the database: %s", error)
-            return self._decoded(self._get_session_from_db())
+        copy = self._copies.call("get", self.cache_key)
         if isinstance(copy, dict):
             return copy
         found = self._get_session_from_db()
-        data = self._decoded(found)
-        if found and copy is None:
+        data = self.decode(found.session_data) if found else {}
+        if found and copy is None:  # a miss: not an ended session, nor a cache that failed
             age = self.get_expiry_age(expiry=found.expire_date)
-            self._cached("add", self.cache_key, data, min(age, COPY_SECONDS))
+            self._copies.call("add", self.cache_key, data, min(age, COPY_SECONDS))
         return data
 
-    def _decoded(self, found):
-        return self.decode(found.session_data) if found else {}
-
     def exists(self, session_key):
-        try:
-            if session_key and self.cache_key_prefix + session_key in self._cache:
-                return True  # a live copy, or an ended session: either way, not a free key
-        except CACHE_ERRORS as error:
-            logger.warning("cache unavailable, session looked up in the database: %s", error)
+        key = self.cache_key_prefix + session_key if session_key else None
+        if key and self._copies.call("has_key", key) is True:  # not False, nor FAILED
+            return True  # a live copy, or an ended session: either way, not a free key
         return super().exists(session_key)
 
     def save(self, must_create=False):
         super().save(must_create)
         age = min(self.get_expiry_age(), COPY_SECONDS)
-        if not self._cached("set", self.cache_key, self._session, age):
+        if self._copies.call("set", self.cache_key, self._session, age) is FAILED:
             # The copy from before this change would otherwise be served for its remaining time.
-            self._cached("delete", self.cache_key)
+            self._copies.call("delete", self.cache_key)
 
     def delete(self, session_key=None):
         if session_key is None:
             session_key = self.session_key
         super().delete(session_key)
         if session_key is not None:
-            _mark_ended(self._cache, [session_key])
-
-    def _cached(self, operation, *args):
-        """Run a cache operation; False if the cache failed (logged), else True."""
-        try:
-            getattr(self._cache, operation)(*args)
-        except CACHE_ERRORS as error:
-            logger.warning("cache unavailable, session copy skipped (%s): %s", operation, error)
-            return False
-        return True
+            _mark_ended(self._copies, [session_key])
 
     # The async side goes through the same code, so no caller can skip the copies.
     async def aload(self):
@@ -113,14 +90,9 @@ def end_sessions(session_keys):
     call: what ending a person's sessions on every device does."""
     Session.objects.filter(pk__in=session_keys).delete()
     if settings.SESSION_ENGINE == __name__:
-        _mark_ended(caches[settings.SESSION_CACHE_ALIAS], session_keys)
+        _mark_ended(NeverFatal(settings.SESSION_CACHE_ALIAS), session_keys)
 
 
-def _mark_ended(cache, session_keys):
+def _mark_ended(copies, session_keys):
     ended = {SessionStore.cache_key_prefix + key: ENDED for key in session_keys}
-    try:
-        cache.set_many(ended, COPY_SECONDS)
-    except CACHE_ERRORS as error:
-        logger.warning(
-            "cache unavailable, ended sessions' copies may last %s s: %s", COPY_SECONDS, error
-        )
+    copies.call("set_many", ended, COPY_SECONDS)
