@@ -168,6 +168,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The large fragments that render thousands of values: see careersite/jinja2.py.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "careersite.jinja2.environment"},
+    },
 ]
 
 # Databases: SQLite by default; DATABASE_URL (e.g. postgres://user@host/db) for anything else.

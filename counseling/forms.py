@@ -224,7 +224,8 @@ class ValidatedLevelsForm(forms.Form):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.assessment = assessment
-        self.ratings = list(assessment.ratings.all())
+        # In the role's order, spelled out: Rating's default order joins the assessment.
+        self.ratings = list(assessment.ratings.order_by("position", "skill_name"))
         for rating in self.ratings:
             self.fields[self.field_name(rating)] = forms.TypedChoiceField(
                 choices=[("", "Not reviewed"), *LEVELS_IN_WORDS],

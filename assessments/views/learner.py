@@ -126,8 +126,14 @@ def start(request, slug):
         drafting = Q(learner=request.user, role=role, status=Assessment.Status.DRAFT)
         found = list(Assessment.objects.filter(Q(token=token) | drafting if token else drafting))
         holder = next((a for a in found if token and a.token == token), None)
-        draft = next((a for a in found if a.is_draft and a.learner_id == request.user.pk
-                      and a.role_id == role.pk), None)
+        draft = next(
+            (
+                a
+                for a in found
+                if a.is_draft and a.learner_id == request.user.pk and a.role_id == role.pk
+            ),
+            None,
+        )
         is_mine = holder is not None and holder.learner_id == request.user.pk
         existing = holder if is_mine and holder.role_id == role.pk else None
         if existing and not existing.is_draft:
@@ -190,8 +196,7 @@ def new_form_sections(role, latest, highlight=frozenset()):
         sections = form.sections()
         if not sections:
             return ""
-        context = {"sections": sections, "progress": progress(sections), "highlight": highlight}
-        return render_to_string("assessments/_skill_sections.html", context).strip()
+        return render_skill_sections(sections, highlight)
 
     if highlight:
         return mark_safe(render())  # noqa: S308 - rendered by our own autoescaping template
@@ -265,6 +270,13 @@ def _save(request, assessment, requirements):
     return redirect(assessment)
 
 
+def render_skill_sections(sections, highlight=frozenset()):
+    """The form's skill fieldsets, from a Jinja2 template (careersite/jinja2.py), as a plain
+    string for the cache; whoever shows it marks it safe."""
+    context = {"sections": sections, "progress": progress(sections), "highlight": highlight}
+    return render_to_string("assessments/skill_sections.html", context, using="jinja2").strip()
+
+
 def _render_form(
     request, form, role, assessment, retake=None, status=200, skills_html=None, rerating=None
 ):
@@ -274,13 +286,13 @@ def _render_form(
         "assessment": assessment,
         "retake": retake,
         "rerating": rerating,
-        "skills_html": skills_html,  # else the template renders the form's fieldsets
+        "skills_html": skills_html,
     }
-    if skills_html is None:
+    if skills_html is None:  # a draft, or a form with errors: drawn from the form itself
         sections = form.sections()
         context.update(
-            sections=sections,
-            progress=progress(sections),
+            # rendered just now by our own autoescaping template
+            skills_html=mark_safe(render_skill_sections(sections)),  # noqa: S308
             needing_attention=[row for _, rows in sections for row in rows if row.errors],
         )
     return render(request, "assessments/assessment_form.html", context, status=status)
