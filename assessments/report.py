@@ -9,7 +9,7 @@ from careersite.cache import get_or_build, pages
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
 from roles.models import LearningResource
 
-from . import catalog_reads, charts, gaps
+from . import catalog_reads, charts, gaps, result_reads
 from .models import Assessment, Rating
 from .submission import as_percent, to_skill_rating
 
@@ -205,12 +205,7 @@ def build_report(assessment, history=None):
     roles, any order): the report keeps those of this result's role.
     """
     if history is None:
-        history = (
-            Assessment.objects.submitted()
-            .filter(learner_id=assessment.learner_id, role_id=assessment.role_id)
-            .select_related("role")
-            .order_by()  # sorted below
-        )
+        history = result_reads.submitted_results(assessment.learner_id, assessment.role_id)
     history = sorted(
         (a for a in history if a.role_id == assessment.role_id),
         key=lambda a: (a.submitted_at, a.pk),
@@ -270,8 +265,7 @@ def _ratings(assessment, previous):
     (None without a previous result), in one query."""
     ratings, previous_levels = [], None if previous is None else {}
     ids = [assessment.pk] if previous is None else [assessment.pk, previous.pk]
-    # The order spelled out: Rating's default one also sorts by (and so joins) the assessment.
-    for rating in Rating.objects.filter(assessment_id__in=ids).order_by("position", "skill_name"):
+    for rating in result_reads.ratings_of(ids):
         if rating.assessment_id == assessment.pk:
             ratings.append(rating)
         else:

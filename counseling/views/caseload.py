@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from ..access import counselor_required
@@ -41,10 +42,12 @@ def _caseload_content(request):
     if not filtered:
         paginator.count = caseload_size(request.user)  # instead of counting each time
     page = paginator.get_page(request.GET.get("page"))
+    lines = [TableLine.of(row) for row in page.object_list]
     context = {
         "form": form,
         "page": page,
-        "lines": [TableLine.of(row) for row in page.object_list],
+        "lines": lines,
+        "rows": table_rows(lines),
         "columns": _columns(filters["sort"]),
         "filtered": filtered,
         "below": filters["below"],  # reached from the cohort page only: no control of its own
@@ -52,12 +55,18 @@ def _caseload_content(request):
     return render_to_string("counselor/_caseload_content.html", context, request=request)
 
 
+def table_rows(lines):
+    """The table's rows, from a Jinja2 template (careersite/jinja2.py says why)."""
+    html = render_to_string("counselor/caseload_rows.html", {"lines": lines}, using="jinja2")
+    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
+
+
 @dataclass(frozen=True)
 class TableLine:
     """One CaseloadRow as the table prints it: its link, and each cell's text ("" if none).
 
     The values are formatted here, not by a tag or filter per cell (half as long again to
-    render for the fifty rows of a page); the markup is all in _caseload_rows.html.
+    render for the fifty rows of a page); the markup is all in caseload_rows.html.
     """
 
     href: str
