@@ -37,6 +37,11 @@ def urlize(text):
     return defaultfilters.urlize(text, autoescape=True)
 
 
+def linebreaksbr(text):
+    """Django's `linebreaksbr`, escaping the text first as it does in an autoescaped template."""
+    return defaultfilters.linebreaksbr(text, autoescape=True)
+
+
 def join(items, separator):
     """Django's `join`, escaping each item as Django does."""
     return defaultfilters.join(items, separator, autoescape=True)
@@ -58,7 +63,9 @@ def environment(**options):
         date=date,
         floatformat=defaultfilters.floatformat,
         join=join,
+        linebreaksbr=linebreaksbr,
         pluralize=defaultfilters.pluralize,
+        truncatechars=defaultfilters.truncatechars,
         urlize=urlize,
     )
     return env

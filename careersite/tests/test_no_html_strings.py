@@ -29,6 +29,9 @@ ALLOWED = {
     ("assessments/views/learner.py", "_render_form"): (
         "a draft's skill fieldsets, rendered by render_to_string just before"
     ),
+    ("counseling/templatetags/follow_up.py", "follow_up"): (
+        "the learner's follow-up sections, rendered by render_to_string just before"
+    ),
     ("counseling/views/caseload.py", "table_rows"): (
         "the caseload table's rows, rendered by render_to_string just before"
     ),

@@ -7,6 +7,8 @@ templates load this library, so the dependency stays counseling → assessments.
 from django import template
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from ..follow_up import load_follow_up
 from ..models import ActionItem, Note
@@ -14,20 +16,23 @@ from ..models import ActionItem, Note
 register = template.Library()
 
 
-@register.inclusion_tag("counselor/follow_up.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def follow_up(context):
-    """The signed-in learner's counselors, action items and feedback, with their forms."""
+    """The signed-in learner's counselors, action items and feedback, with their forms, from
+    a Jinja2 template (careersite/jinja2.py says why)."""
     request = context["request"]
     found = load_follow_up(request.user.pk)
     items = found["action_items"]
-    return {
+    shown = {
         **found,
         # Open ones first, whichever end of the order the database puts a NULL done_at.
         "action_items": [i for i in items if not i.is_done] + [i for i in items if i.is_done],
         "open_items": sum(not i.is_done for i in items),
-        "csrf_token": context.get("csrf_token"),
         "next_path": request.path,
     }
+    # With the request, the template has the page's CSRF token as `csrf_input`.
+    html = render_to_string("counselor/follow_up.html", shown, request=request, using="jinja2")
+    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
 
 
 @register.simple_tag
