@@ -22,7 +22,8 @@ class LevelOption(NamedTuple):
 
 @dataclass
 class SkillRow:
-    """What _skill_sections.html needs to draw one skill's fieldset, with no widget per radio."""
+    """What skill_sections.html (a Jinja2 template) needs to draw one skill's fieldset, with
+    no widget per radio."""
 
     requirement: object
     level_name: str

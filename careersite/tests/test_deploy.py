@@ -59,7 +59,7 @@ result = submit_assessment(
 )
 print(result.pk)
 """
-TEMPLATE = Path("templates/assessments/report.html")
+TEMPLATE = Path("templates/jinja2/assessments/report.html")
 OLD_WORDING = "Skills: self-rating against the requirement"
 NEW_WORDING = "Skills: your rating against the requirement"
 REDIS_URL = "redis://127.0.0.1:6379/13"  # a database of its own, emptied before and after

@@ -21,7 +21,7 @@ CASES = [
     ("{% url 'roles:detail' slug %}", "{{ url('roles:detail', slug) }}"),
 ]
 CONTEXT = {
-    "text": "O'Neil <b>&</b> \"Co\"",
+    "text": 'O\'Neil <b>&</b> "Co"',
     "safe": mark_safe("<svg></svg>"),
     "number": 3,
     "nothing": None,
