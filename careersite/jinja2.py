@@ -5,8 +5,11 @@ it renders. The report of a result (twenty skill rows, the path, the fits) and t
 form's skill fieldsets (120 radios with their level descriptors) render about a thousand each,
 and where nothing is cached (a fresh result, a counselor going through learners one by one)
 that was over a third of those pages' time. Jinja2 compiles a template to Python and renders
-the same fragments several times faster. Pages, forms, crispy-forms and everything that needs
-the request stay Django templates; these fragments take plain data and are inserted into them.
+the same fragments two to three times faster (measured on PostgreSQL's seeded data, ms per
+render, Django → Jinja2: the report without its charts 3.1 → 1.4, the form's skill fieldsets
+5.4 → 1.8, the counselor's validated-levels rows 2.4 → 0.8, fifty caseload rows 2.0 → 0.8).
+Pages, forms, crispy-forms and the layout stay Django templates; these fragments take plain
+data and are inserted into them as finished HTML.
 
 Output is the same as Django's: autoescaping on, values that are already safe (Django's
 SafeString, the SVG charts) kept as they are, and numbers, dates and links printed by
