@@ -32,6 +32,9 @@ ALLOWED = {
     ("counseling/templatetags/follow_up.py", "follow_up"): (
         "the learner's follow-up sections, rendered by render_to_string just before"
     ),
+    ("counseling/views/attention.py", "entries_html"): (
+        'the "Needs attention" entries, rendered by render_to_string just before'
+    ),
     ("counseling/views/caseload.py", "table_rows"): (
         "the caseload table's rows, rendered by render_to_string just before"
     ),
