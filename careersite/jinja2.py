@@ -17,6 +17,7 @@ Django's own filters and `reverse`, so nothing reads differently whichever engin
 """
 
 import html
+from decimal import Decimal
 
 from django.template import defaultfilters
 from django.urls import reverse
@@ -51,11 +52,12 @@ def join(items, separator):
 
 
 def escape_as_django(value):
-    """Text escaped as Django escapes it (Jinja2's escape writes ' as &#39;, Django's as
-    &#x27;); anything else, safe strings and numbers included, is left to Jinja2."""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return Markup(html.escape(value))
-    return value
+    """Every printed value escaped as Django escapes it (Jinja2's escape writes ' as &#39;
+    and " as &#34;, Django's &#x27; and &quot;): safe strings as they are, numbers and None
+    as Jinja2 prints them (nothing in them to escape), anything else as escaped text."""
+    if hasattr(value, "__html__") or value is None or isinstance(value, int | float | Decimal):
+        return value
+    return Markup(html.escape(str(value)))
 
 
 def environment(**options):

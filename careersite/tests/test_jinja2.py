@@ -7,10 +7,12 @@ import pytest
 from django.template import engines
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 
 # The same expressions in each engine's syntax, over the same context.
 CASES = [
     ("{{ text }}", "{{ text }}"),
+    ("{{ lazy }} {{ flag }}", "{{ lazy }} {{ flag }}"),
     ("{{ safe }}", "{{ safe }}"),
     ("{{ number }} {{ nothing }}", "{{ number }} {{ nothing }}"),
     ("{{ ratio|floatformat:1 }}", "{{ ratio|floatformat(1) }}"),
@@ -23,6 +25,8 @@ CASES = [
 CONTEXT = {
     "text": 'O\'Neil <b>&</b> "Co"',
     "safe": mark_safe("<svg></svg>"),
+    "lazy": format_lazy("{} {}", "it's", '"<b>"'),
+    "flag": True,
     "number": 3,
     "nothing": None,
     "ratio": Decimal("62.45"),
