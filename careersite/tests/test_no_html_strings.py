@@ -29,17 +29,8 @@ ALLOWED = {
     ("assessments/views/learner.py", "_render_form"): (
         "a draft's skill fieldsets, rendered by render_to_string just before"
     ),
-    ("counseling/templatetags/follow_up.py", "follow_up"): (
-        "the learner's follow-up sections, rendered by render_to_string just before"
-    ),
-    ("counseling/views/attention.py", "entries_html"): (
-        'the "Needs attention" entries, rendered by render_to_string just before'
-    ),
-    ("counseling/views/caseload.py", "table_rows"): (
-        "the caseload table's rows, rendered by render_to_string just before"
-    ),
-    ("counseling/views/learners.py", "review_rows"): (
-        "the validated-levels table's rows, rendered by render_to_string just before"
+    ("careersite/jinja2.py", "render_fragment"): (
+        "a Jinja2 fragment, rendered by render_to_string just before, for a Django template"
     ),
     ("roles/admin.py", "history_link"): (
         "an inline row's History link, rendered by render_to_string for admin's readonly column"

@@ -7,8 +7,8 @@ templates load this library, so the dependency stays counseling → assessments.
 from django import template
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+
+from careersite.jinja2 import render_fragment
 
 from ..follow_up import load_follow_up
 from ..models import ActionItem, Note
@@ -30,9 +30,7 @@ def follow_up(context):
         "open_items": sum(not i.is_done for i in items),
         "next_path": request.path,
     }
-    # With the request, the template has the page's CSRF token as `csrf_input`.
-    html = render_to_string("counselor/follow_up.html", shown, request=request, using="jinja2")
-    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
+    return render_fragment("counselor/follow_up.html", shown, request=request)
 
 
 @register.simple_tag

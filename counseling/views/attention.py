@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
+
+from careersite.jinja2 import render_fragment
 
 from .. import triage
 from ..access import counselor_required
@@ -66,16 +67,8 @@ def _content(request):
     context = {
         "page": page,
         "entries": entries,
-        "entries_html": entries_html(entries),
+        "entries_html": render_fragment("counselor/attention_entries.html", {"entries": entries}),
         "reasons": triage.REASON_CHOICES[1:],
         "quiet_days": triage.quiet_days(),
     }
     return render_to_string("counselor/_needs_attention_content.html", context, request=request)
-
-
-def entries_html(entries):
-    """The list's entries, from a Jinja2 template (careersite/jinja2.py says why)."""
-    html = render_to_string(
-        "counselor/attention_entries.html", {"entries": entries}, using="jinja2"
-    )
-    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template

@@ -10,8 +10,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
+
+from careersite.jinja2 import render_fragment
 
 from ..access import counselor_required
 from ..caseload import (
@@ -47,18 +48,12 @@ def _caseload_content(request):
         "form": form,
         "page": page,
         "lines": lines,
-        "rows": table_rows(lines),
+        "rows": render_fragment("counselor/caseload_rows.html", {"lines": lines}),
         "columns": _columns(filters["sort"]),
         "filtered": filtered,
         "below": filters["below"],  # reached from the cohort page only: no control of its own
     }
     return render_to_string("counselor/_caseload_content.html", context, request=request)
-
-
-def table_rows(lines):
-    """The table's rows, from a Jinja2 template (careersite/jinja2.py says why)."""
-    html = render_to_string("counselor/caseload_rows.html", {"lines": lines}, using="jinja2")
-    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,12 @@
 the report the learner sees."""
 
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from assessments import planning
 from assessments.models import Assessment
 from assessments.report import render_report
+from careersite.jinja2 import render_fragment
 
 from .. import meeting, triage
 from ..access import assigned_learner, assigned_result, counselor_required
@@ -69,20 +68,18 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
             render_report(assessment, "counselor", history=results) if assessment else ""
         ),
         "reasons": triage.reasons(lines) if lines else [],
-        "review_rows": review_rows(forms["validate_form"]) if assessment else "",
+        # Twenty skills of seven options each: the largest part of the page, in Jinja2.
+        "review_rows": (
+            render_fragment("counselor/review_rows.html", {"rows": forms["validate_form"].rows()})
+            if assessment
+            else ""
+        ),
         "validations": validations,
         "notes": notes,
         "action_items": action_items,
         **forms,
     }
     return render(request, "counselor/learner_detail.html", context, status=status)
-
-
-def review_rows(form):
-    """The validated-levels table's rows: twenty skills of seven options each, the largest
-    part of this page, drawn by a Jinja2 template (careersite/jinja2.py says why)."""
-    html = render_to_string("counselor/review_rows.html", {"rows": form.rows()}, using="jinja2")
-    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
 
 
 def plan_sections(learner, results):
