@@ -19,6 +19,7 @@ Django's own filters and `reverse`, so nothing reads differently whichever engin
 import html
 from decimal import Decimal
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.template import defaultfilters
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -74,6 +75,7 @@ def environment(**options):
     env = Environment(keep_trailing_newline=True, finalize=escape_as_django, **options)
     env.globals["url"] = url
     env.filters.update(
+        crispy=as_crispy_form,  # a form drawn by crispy-forms, as `{{ form|crispy }}` draws it
         date=date,
         floatformat=defaultfilters.floatformat,
         join=join,
