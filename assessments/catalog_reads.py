@@ -1,6 +1,7 @@
-"""What the catalog offers a report: the courses for its gaps, and the other roles to fit.
+"""What the catalog offers a report: the courses for its gaps, the other roles to fit, and
+the free resources for the skills no course covers.
 
-Two written-out statements. Built with the ORM, these reads cost about 1.0 and 0.7 ms of
+Written-out statements. Built with the ORM, the first two reads cost about 1.0 and 0.7 ms of
 Python each time a report is rendered (the courses' nested filter and the joins' ordering
 take most of it), against 0.06 and 0.08 ms here; a report is rendered on every uncached view
 of a result, the learner's and the counselor's. Tables and columns are the models' own.
@@ -8,7 +9,7 @@ of a result, the learner's and the counselor's. Tables and columns are the model
 
 from django.db import connection
 
-from roles.models import Course, CourseSkill, Requirement, Role, Skill
+from roles.models import Course, CourseSkill, LearningResource, Requirement, Role, Skill
 
 # Every outcome of each course that teaches one of the skills, with its course's columns,
 # in the learning path's tie-break order: the course's title.
@@ -28,6 +29,9 @@ SELECT r.slug, r.title, q.skill_id, s.name, q.level, q.importance
  WHERE r.is_published AND q.role_id <> %s
  ORDER BY q.role_id, s.kind, q.importance DESC, s.name
 """
+
+# The free resources of some skills, by title (the report groups them by skill).
+RESOURCES_SQL = "SELECT * FROM {resource} WHERE skill_id IN ({skills}) ORDER BY title, id"
 
 # In the model's field order, as Model.from_db() takes them.
 COURSE_COLUMNS = ("id", "title", "slug", "provider", "url", "hours")
@@ -67,3 +71,14 @@ def other_roles_requirements(role_id):
     with connection.cursor() as cursor:
         cursor.execute(sql, [role_id])
         return cursor.fetchall()
+
+
+def resources(skill_ids):
+    """The free resources of these skills, by title: as LearningResource's own order within
+    each skill, without that order's join to the skill (0.6 ms of ORM against 0.3)."""
+    if not skill_ids:
+        return []
+    sql = RESOURCES_SQL.format(
+        resource=LearningResource._meta.db_table, skills=", ".join(["%s"] * len(skill_ids))
+    )
+    return list(LearningResource.objects.raw(sql, list(skill_ids)))

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
-from roles.models import CourseSkill, Requirement, Skill
+from careersite.joined import joined
+from roles.models import CourseSkill, Requirement, Role, Skill
 
 from .models import Assessment, Plan, PlanEvent, PlanItem, Rating
 from .report import suggested_courses
@@ -205,13 +206,26 @@ def items_with_details(items_queryset):
     return items
 
 
+# Every plan of one learner, by its role's title, with the role's title and slug: written out
+# as in result_reads.py, since the counselor's page of each learner asks it (0.9 ms of ORM).
+PLANS_SQL = """
+SELECT p.*, r.title AS joined_role_title, r.slug AS joined_role_slug
+  FROM {plan} p JOIN {role} r ON r.id = p.role_id
+ WHERE p.learner_id = %s
+ ORDER BY r.title
+"""
+
+
 def plans_of(learner):
-    """Every plan of a learner, by role title, with items and progress."""
-    plans = list(
-        Plan.objects.filter(learner=learner).select_related("role").order_by("role__title")
-    )
+    """Every plan of a learner, by role title, with items and progress; each plan's role is
+    loaded with its title and slug."""
+    sql = PLANS_SQL.format(plan=Plan._meta.db_table, role=Role._meta.db_table)
+    plans = list(Plan.objects.raw(sql, [learner.pk]))
     if not plans:  # most learners: no need to build the items' query at all
         return []
+    for plan in plans:
+        title, slug = plan.joined_role_title, plan.joined_role_slug
+        plan.role = joined(Role, id=plan.role_id, title=title, slug=slug)
     items = items_with_details(PlanItem.objects.filter(plan__in=plans))
     return [
         PlanSummary(plan, mine, progress(mine))

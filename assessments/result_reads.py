@@ -9,8 +9,7 @@ model instances with each database's values converted, as the ORM does. Tables a
 are the models' own.
 """
 
-from django.db import connection
-
+from careersite.joined import joined
 from roles.models import Role
 
 from .models import Assessment, Rating
@@ -36,8 +35,7 @@ def submitted_results(learner_id, role_id):
     results = list(Assessment.objects.raw(sql, [learner_id, role_id, Assessment.Status.SUBMITTED]))
     if results:
         first = results[0]
-        values = [role_id, first.current_role_title, first.role_slug]
-        role = Role.from_db(connection.alias, ["id", "title", "slug"], values)
+        role = joined(Role, id=role_id, title=first.current_role_title, slug=first.role_slug)
         for result in results:
             result.role = role
     return results

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from assessments.models import Assessment
 
-from .caseload import learners_of
+from .caseload import caseload_learner
 from .models import is_counselor
 
 security_log = logging.getLogger("careersite.security")
@@ -45,7 +45,7 @@ def counselor_required(view):
 
 def assigned_learner(request, learner_id):
     """The learner, if on the requesting counselor's caseload; otherwise 404."""
-    learner = learners_of(request.user).filter(pk=learner_id).first()
+    learner = caseload_learner(request.user, learner_id)
     if learner is None:
         security_log.warning(
             "access denied: counselor %s to learner %s", request.user.pk, learner_id

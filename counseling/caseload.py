@@ -10,13 +10,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments import gaps
-from assessments.models import Rating
+from assessments.models import LARGEST_ID, Rating
 from careersite.cache import get_or_build
 from roles.catalog_version import VERSION_KEY as CATALOG_VERSION_KEY
 from roles.models import Role
 
 from . import caseload_store, triage
-from .models import CASELOAD_SORTS, CaseloadRow, CaseloadSize, caseload_ordering, is_counselor
+from .models import (
+    CASELOAD_SORTS,
+    Assignment,
+    CaseloadRow,
+    CaseloadSize,
+    caseload_ordering,
+    is_counselor,
+)
 
 PAGE_SIZE = 50
 # Rendered pages and counts are cached under the rows' version stamp, so no change is ever
@@ -67,6 +74,25 @@ def learners_of(counselor):
     if not is_counselor(counselor):
         return users.none()
     return users.filter(counselor_assignments__counselor=counselor)
+
+
+# One learner on one counselor's caseload: the check every page of a learner starts with.
+CASELOAD_LEARNER_SQL = """
+SELECT u.* FROM {user} u JOIN {assignment} a ON a.learner_id = u.id
+ WHERE a.counselor_id = %s AND u.id = %s
+"""
+
+
+def caseload_learner(counselor, learner_id):
+    """`learners_of(counselor).filter(pk=learner_id).first()`, written out (see
+    learner_reads.py for why): the learner, or None if not on the counselor's caseload."""
+    if not is_counselor(counselor) or not 0 < learner_id <= LARGEST_ID:
+        return None  # the database would refuse a number out of range; no row has it anyway
+    users = get_user_model()
+    sql = CASELOAD_LEARNER_SQL.format(
+        user=users._meta.db_table, assignment=Assignment._meta.db_table
+    )
+    return next(iter(users.objects.raw(sql, [counselor.pk, learner_id])), None)
 
 
 def role_choices():

@@ -8,6 +8,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from assessments import result_reads
 from assessments.forms import LEVEL_ERROR
 from assessments.models import Assessment, Rating
 from assessments.plan_forms import AddCourseForm, OwnItemForm
@@ -224,8 +225,8 @@ class ValidatedLevelsForm(forms.Form):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.assessment = assessment
-        # In the role's order, spelled out: Rating's default order joins the assessment.
-        self.ratings = list(assessment.ratings.order_by("position", "skill_name"))
+        # In the role's order, by the report's own written-out read.
+        self.ratings = result_reads.ratings_of([assessment.pk])
         for rating in self.ratings:
             self.fields[self.field_name(rating)] = forms.TypedChoiceField(
                 choices=[("", "Not reviewed"), *LEVELS_IN_WORDS],

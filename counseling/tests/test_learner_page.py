@@ -115,3 +115,32 @@ def test_the_report_shown_lists_the_progress_of_its_own_role_oldest_first(
         progress = page[page.index('id="history-heading"') : page.index('id="details-heading"')]
         readiness = [cell.split("%")[0] for cell in progress.split("<td>")[1:]]
         assert readiness == ["33", "67"], url
+
+
+def test_the_page_costs_the_same_queries_however_much_it_shows(
+    client, learner, other_learner, counselor, make_role, make_result, page_queries
+):
+    """A learner with one result and nothing else costs what one with results for two roles,
+    notes, action items and reviewed levels does, each report rendered and stored."""
+    first, second = make_role("first-role", skills=3), make_role("second-role", skills=8)
+    for person in (learner, other_learner):
+        Assignment.objects.assign(counselor=counselor, learner=person)
+    make_result(other_learner, first)
+    for level in (1, 2, 3):
+        make_result(learner, first, level=level)
+    latest = make_result(learner, second)
+    for n in range(3):
+        Note.objects.create(learner=learner, author=counselor, body=f"Note {n}")
+        ActionItem.objects.create(learner=learner, author=counselor, text=f"Item {n}")
+    client.force_login(counselor)
+    levels = {f"validated_{r.skill_id}": "4" for r in latest.ratings.all()}
+    saved = client.post(f"/counselor/learners/{learner.pk}/results/{latest.pk}/levels/", levels)
+    assert saved.status_code == 302
+    client.get("/")  # the navigation's flag is stored in the session once
+
+    few = page_queries(f"/counselor/learners/{other_learner.pk}/", 19)
+    many = page_queries(f"/counselor/learners/{learner.pk}/", 19)
+
+    assert few == many
+    page = client.get(f"/counselor/learners/{learner.pk}/").content.decode()
+    assert page.count('class="note ') == 3 and "8 changes" in page

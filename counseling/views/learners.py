@@ -5,14 +5,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from assessments import planning
-from assessments.models import Assessment
 from assessments.report import render_report
 from careersite.jinja2 import render_fragment
 
-from .. import meeting, triage
+from .. import learner_reads, meeting, triage
 from ..access import assigned_learner, assigned_result, counselor_required
 from ..forms import ActionItemForm, NoteForm, ValidatedLevelsForm
-from ..models import ActionItem, CaseloadRow, LevelValidation, Note, ResultReview
 
 
 @counselor_required
@@ -33,27 +31,19 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
     Without an assessment it shows the most recent result; forms passed in (with errors)
     replace the blank ones.
     """
-    results = list(
-        Assessment.objects.submitted()
-        .filter(learner=learner)
-        .select_related("role")
-        .order_by("-submitted_at", "-id")
-    )
+    results = learner_reads.results_with_reviews(learner.pk, request.user.pk)
     if assessment is None and results:
         assessment = results[0]
     validations = []
     if assessment is not None:
         forms.setdefault("validate_form", ValidatedLevelsForm(assessment=assessment))
-        validations = level_history(forms["validate_form"].ratings)
+        validations = learner_reads.level_history(forms["validate_form"].ratings)
     initial = {"result": assessment}
     forms.setdefault("note_form", NoteForm(learner=learner, initial=initial))
     forms.setdefault("action_form", ActionItemForm(learner=learner, initial=initial))
-    reviews = ResultReview.objects.filter(counselor=request.user, assessment__in=results)
-    for review in reviews:  # each result says whether this counselor reviewed it, and how
-        next(r for r in results if r.pk == review.assessment_id).my_review = review
-    lines = list(CaseloadRow.objects.filter(counselor=request.user, learner=learner))
-    notes = list(Note.objects.filter(learner=learner).select_related("author"))
-    action_items = list(ActionItem.objects.filter(learner=learner).select_related("author"))
+    lines = learner_reads.caseload_lines(request.user.pk, learner.pk)
+    notes = learner_reads.notes_of(learner.pk)
+    action_items = learner_reads.action_items_of(learner.pk)
     context = {
         "learner": learner,
         "results": results,
@@ -81,18 +71,6 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
         {"learner": learner, "sections": sections},
         status=status,
     )
-
-
-def level_history(ratings):
-    """Who set which level of these ratings (one result's), newest first, each change with its
-    rating: read by the ratings' ids, without a join to their table."""
-    by_id = {rating.pk: rating for rating in ratings}
-    changes = list(
-        LevelValidation.objects.filter(rating_id__in=list(by_id)).select_related("counselor")
-    )
-    for change in changes:
-        change.rating = by_id[change.rating_id]
-    return changes
 
 
 def plan_sections(learner, results):
