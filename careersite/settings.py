@@ -174,7 +174,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "careersite.jinja2.environment"},
+        "OPTIONS": {
+            "environment": "careersite.jinja2.environment",
+            "context_processors": ["careersite.jinja2.csrf_input_once"],
+        },
     },
 ]
 

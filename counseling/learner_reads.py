@@ -83,9 +83,17 @@ def action_items_of(learner_id):
     return _with_person(ActionItem, "author", "learner_id", [learner_id], order)
 
 
+# The columns of the caseload copy that triage.reasons() reads (any other is read if asked for).
+REASON_COLUMNS = (
+    "id, submitted_at, reviewed, role_title, self_rating_bias, earliest_due, quiet_from, "
+    "last_activity"
+)
+
+
 def caseload_lines(counselor_id, learner_id):
-    """The learner's lines of the counselor's caseload copy, which say what needs attention."""
-    sql = f"SELECT * FROM {CaseloadRow._meta.db_table} WHERE counselor_id = %s AND learner_id = %s"
+    """The learner's lines of the counselor's caseload copy, for what needs attention."""
+    table = CaseloadRow._meta.db_table
+    sql = f"SELECT {REASON_COLUMNS} FROM {table} WHERE counselor_id = %s AND learner_id = %s"
     return list(CaseloadRow.objects.raw(sql, [counselor_id, learner_id]))
 
 

@@ -1,9 +1,11 @@
 """careersite/jinja2.py: the Jinja2 fragments print what a Django template would print."""
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from django.middleware.csrf import _unmask_cipher_token
 from django.template import engines
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -55,3 +57,15 @@ def test_times_are_shown_in_the_current_time_zone():
     template = engines["jinja2"].from_string('{{ moment|date("j M Y, H:i") }}')
     with timezone.override("Europe/Paris"):
         assert template.render(CONTEXT) == "2 Mar 2026, 00:30"
+
+
+def test_a_fragment_puts_one_csrf_token_in_all_its_forms(rf):
+    """As a Django template does: one masked token per render, valid for the request."""
+    request = rf.get("/")
+    template = engines["jinja2"].from_string("{{ csrf_input }}|{{ csrf_input }}")
+
+    first, second = template.render({}, request).split("|")
+
+    assert first == second
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first)[1]
+    assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]

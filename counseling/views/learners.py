@@ -63,7 +63,8 @@ def learner_page(request, learner, assessment=None, *, status=200, **forms):
         **forms,
     }
     # Everything below the heading, the review's twenty rows of seven options included, is
-    # one Jinja2 fragment: in Django's template language it was a fifth of the page's time.
+    # one Jinja2 fragment: 8 ms of the page in Django's template language, 6.5 in Jinja2 (2 of
+    # them crispy-forms drawing the two small forms).
     sections = render_fragment("counselor/learner_sections.html", context, request)
     return render(
         request,
