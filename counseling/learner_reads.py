@@ -7,8 +7,7 @@ going through their learners one by one gets this page uncached every time, and 
 spent longer building these statements (their joins, their ordering) than the database spent
 running them: 1.0 ms for the results, 0.6 for the reviews, 0.9 each for the notes and the
 action items and 0.8 for the level history, against 0.4 to 0.5 ms for each statement here, on
-PostgreSQL.
-`Model.objects.raw()` converts the model's own columns as the ORM does, and
+PostgreSQL. `Model.objects.raw()` converts the model's own columns as the ORM does, and
 careersite/joined.py the columns of the joined rows. Tables, columns and orderings are the
 models' own.
 """
