@@ -248,8 +248,6 @@ def build_report(assessment, history=None):
 def _resources_for(skill_keys):
     """The free resources of these skills (keys: skill ids as text), by skill: one query, or
     none for no skills. The report offers them only where no course on its path helps."""
-    if not skill_keys:
-        return {}
     found = {}
     for resource in catalog_reads.resources([int(k) for k in skill_keys]):
         found.setdefault(str(resource.skill_id), []).append(resource)

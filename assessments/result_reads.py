@@ -16,7 +16,7 @@ from .models import Assessment, Rating
 
 # Every submitted result of one learner for one role, with what the report shows of the role.
 HISTORY_SQL = """
-SELECT a.*, r.title AS current_role_title, r.slug AS role_slug
+SELECT a.*, r.title AS joined_role_title, r.slug AS joined_role_slug
   FROM {assessment} a JOIN {role} r ON r.id = a.role_id
  WHERE a.learner_id = %s AND a.role_id = %s AND a.status = %s
 """
@@ -35,7 +35,8 @@ def submitted_results(learner_id, role_id):
     results = list(Assessment.objects.raw(sql, [learner_id, role_id, Assessment.Status.SUBMITTED]))
     if results:
         first = results[0]
-        role = joined(Role, id=role_id, title=first.current_role_title, slug=first.role_slug)
+        title, slug = first.joined_role_title, first.joined_role_slug
+        role = joined(Role, id=role_id, title=title, slug=slug)
         for result in results:
             result.role = role
     return results

@@ -68,14 +68,6 @@ CSV_HEADER = [
 ]
 
 
-def learners_of(counselor):
-    """The learners on a counselor's caseload (none for anyone who is not a counselor)."""
-    users = get_user_model().objects
-    if not is_counselor(counselor):
-        return users.none()
-    return users.filter(counselor_assignments__counselor=counselor)
-
-
 # One learner on one counselor's caseload: the check every page of a learner starts with.
 CASELOAD_LEARNER_SQL = """
 SELECT u.* FROM {user} u JOIN {assignment} a ON a.learner_id = u.id
@@ -84,8 +76,8 @@ SELECT u.* FROM {user} u JOIN {assignment} a ON a.learner_id = u.id
 
 
 def caseload_learner(counselor, learner_id):
-    """`learners_of(counselor).filter(pk=learner_id).first()`, written out (see
-    learner_reads.py for why): the learner, or None if not on the counselor's caseload."""
+    """The learner, or None if not on the counselor's caseload (or the user is not a
+    counselor). Written out, for the reason learner_reads.py gives."""
     if not is_counselor(counselor) or not 0 < learner_id <= LARGEST_ID:
         return None  # the database would refuse a number out of range; no row has it anyway
     users = get_user_model()
